@@ -1,0 +1,527 @@
+using Souk.Domain.Payments;
+
+namespace Souk.Domain.Orders;
+
+/// <summary>
+/// One store's part of a checkout, from placement to completion. Every change goes through a verb below;
+/// each verb first asks <see cref="OrderActions.Check"/> and refuses with a <see cref="RuleViolation"/>.
+/// Deadlines are stored on the order and fired by <see cref="CatchUp"/>, each effective at its due time.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<Refund> _refunds = [];
+    private readonly List<OrderEvent> _timeline = [];
+    private readonly List<TrackingEvent> _tracking = [];
+    private readonly List<IOrderEffect> _effects = [];
+
+    private Order()
+    {
+        BuyerId = "";
+        Currency = "";
+        ShippingMethod = "";
+        Address = null!;
+    }
+
+    public long Id { get; private set; }
+    public string BuyerId { get; private set; }
+    public long StoreId { get; private set; }
+    public string Currency { get; private set; }
+
+    public OrderState State { get; private set; }
+    public OrderOutcome? Outcome { get; private set; }
+    public MoneyState MoneyState { get; private set; }
+    public DeletedMark Deleted { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>Who the order's failure counts against when it was cancelled or closed (seller performance, buyer strikes).</summary>
+    public Responsibility? CountsAgainst { get; private set; }
+
+    public long ItemsTotalMinor { get; private set; }
+    public long ShippingTotalMinor { get; private set; }
+    public long TotalMinor => ItemsTotalMinor + ShippingTotalMinor;
+    public Money Total => new(TotalMinor, Currency);
+
+    /// <summary>The longest handling time of the order's lines (spec §2).</summary>
+    public int HandlingDays { get; private set; }
+
+    /// <summary>The longest delivery estimate of the lines; null when the shipping method gives none.</summary>
+    public int? DeliveryDays { get; private set; }
+
+    public ShippingAddress Address { get; private set; }
+    public string ShippingMethod { get; private set; }
+
+    public DateTimeOffset PlacedAt { get; private set; }
+    public DateTimeOffset? PaymentConfirmedAt { get; private set; }
+    public DateTimeOffset? ShippedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public PaymentRecord? Payment { get; private set; }
+    public CancellationRequest? Cancellation { get; private set; }
+    public ExtensionRequest? HandlingExtension { get; private set; }
+    public ExtensionRequest? ProtectionExtension { get; private set; }
+    public int HandlingExtendedDays { get; private set; }
+    public int ProtectionExtendedDays { get; private set; }
+    public string? Carrier { get; private set; }
+    public string? TrackingNumber { get; private set; }
+
+    // The stored deadlines. Each is set when its countdown starts and cleared when it fires or stops mattering.
+    public DateTimeOffset? PaymentDueAt { get; private set; }
+    public DateTimeOffset? ReviewDueAt { get; private set; }
+    public DateTimeOffset? HandlingDueAt { get; private set; }
+    public DateTimeOffset? ProtectionEndsAt { get; private set; }
+
+    /// <summary>The earliest pending deadline of the order or its refunds; the sweeper's index.</summary>
+    public DateTimeOffset? NextDeadlineAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: bumped by every commit; a stale writer loses with a 409.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+    public IReadOnlyList<Refund> Refunds => _refunds;
+    public IReadOnlyList<OrderEvent> Timeline => _timeline;
+    public IReadOnlyList<TrackingEvent> Tracking => _tracking;
+
+    /// <summary>What the commit step must do outside the order in the same transaction (stock, buyer strikes).</summary>
+    public IReadOnlyList<IOrderEffect> Effects => _effects;
+
+    public DateTimeOffset? InstantCancelUntil(Policy p) => Payment is null ? null : Payment.PaidAt + p.InstantCancelWindow;
+    public int HandlingExtensionDaysLeft(Policy p) => (int)p.MaxHandlingExtension.TotalDays - HandlingExtendedDays;
+    public int ProtectionExtensionDaysLeft(Policy p) => (int)p.MaxProtectionExtension.TotalDays - ProtectionExtendedDays;
+    public long RefundedMinor => _refunds.Sum(r => r.AmountMinor);
+
+    /// <summary>Places an order for one store's lines. Stock is reserved by the caller in the same commit.</summary>
+    public static Order Place(string buyerId, long storeId, string currency, IReadOnlyList<OrderLine> lines, long shippingTotalMinor,
+        ShippingAddress address, string shippingMethod, DateTimeOffset now, Rulebook rules)
+    {
+        if (lines.Count == 0) throw RuleViolation.Invalid("checkout.no-lines", "lines").ToException();
+        var order = new Order
+        {
+            BuyerId = buyerId,
+            StoreId = storeId,
+            Currency = currency,
+            ItemsTotalMinor = lines.Sum(l => l.LineTotalMinor),
+            ShippingTotalMinor = shippingTotalMinor,
+            HandlingDays = lines.Max(l => l.HandlingDays),
+            DeliveryDays = lines.All(l => l.DeliveryDays is not null) ? lines.Max(l => l.DeliveryDays) : null,
+            Address = address,
+            ShippingMethod = shippingMethod,
+            State = OrderState.AwaitingPayment,
+            MoneyState = MoneyState.Unpaid,
+            PlacedAt = now,
+            PaymentDueAt = now + rules.Policy.PaymentWindow,
+        };
+        order._lines.AddRange(lines);
+        order.Record(now, "order.placed", Actor.Buyer(buyerId), ("total", order.TotalMinor.ToString()), ("currency", currency));
+        order.RecomputeNextDeadline();
+        return order;
+    }
+
+    /// <summary>Pays the order; it waits in payment review until the provider answers (at most PaymentReviewMax).</summary>
+    public void Pay(Actor actor, PaymentSubmission submission, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.Pay, now, rules);
+        Payment = new PaymentRecord(submission, TotalMinor, now);
+        State = OrderState.PaymentReview;
+        MoneyState = MoneyState.Held;
+        PaymentDueAt = null;
+        ReviewDueAt = now + rules.Policy.PaymentReviewMax;
+        Record(now, "order.paid", actor, ("method", submission.Method.ToString()), ("reference", submission.Reference));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>A provider's answer that arrives later (real providers); the sandbox's answers arrive as a deadline.</summary>
+    public void RecordReviewAnswer(bool approved, DateTimeOffset now, Rulebook rules)
+    {
+        if (State != OrderState.PaymentReview)
+            throw RuleViolation.Refused("review.not-under-review").ToException();
+        ApplyReviewAnswer(approved, now, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>
+    /// Cancels at once: an unpaid order (always) or a paid one during the instant-cancel window (full refund,
+    /// no seller involved).
+    /// </summary>
+    public void Cancel(Actor actor, string reasonCode, string? comment, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.Cancel, now, rules);
+        var reason = RequireReason(reasonCode, comment, rules);
+        var wasPaid = State == OrderState.PaymentReview;
+        Record(now, wasPaid ? "order.cancelled-instantly" : "order.cancelled", actor, ("reason", reason.Code), ("comment", comment));
+        Complete(OrderOutcome.CancelledByBuyer, now, reason.CountsAgainst);
+        if (wasPaid) IssueFullRefund("cancellation", now, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>Asks the seller to cancel a paid, confirmed order. The seller has SellerCancelResponse to answer; silence approves.</summary>
+    public void RequestCancellation(Actor actor, string reasonCode, string? comment, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RequestCancellation, now, rules);
+        var reason = RequireReason(reasonCode, comment, rules);
+        Cancellation = new CancellationRequest(reason.Code, comment, reason.CountsAgainst, now, now + rules.Policy.SellerCancelResponse);
+        Record(now, "cancellation.requested", actor, ("reason", reason.Code), ("comment", comment),
+            ("respondBy", Cancellation.RespondBy.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The seller agrees: the order is cancelled with a full refund. <paramref name="sellerAtFault"/> makes it count against the seller.</summary>
+    public void ApproveCancellation(Actor actor, bool sellerAtFault, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ApproveCancellation, now, rules);
+        var against = sellerAtFault ? Responsibility.Seller : Cancellation!.CountsAgainst;
+        Cancellation!.End(CancellationRequestStatus.Approved, now, null, against);
+        Record(now, "cancellation.approved", actor, ("sellerAtFault", sellerAtFault ? "true" : "false"));
+        CloseWithRefund(OrderOutcome.CancelledByBuyer, "cancellation", against, now, rules);
+    }
+
+    /// <summary>The seller refuses, with a message to the buyer; the buyer may ask again.</summary>
+    public void RefuseCancellation(Actor actor, string message, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RefuseCancellation, now, rules);
+        if (string.IsNullOrWhiteSpace(message))
+            throw RuleViolation.Invalid("refuse-cancellation.message-required", "message").ToException();
+        Cancellation!.End(CancellationRequestStatus.Refused, now, message);
+        Record(now, "cancellation.refused", actor, ("message", message));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The seller asks the buyer for more handling time.</summary>
+    public void RequestHandlingExtension(Actor actor, int days, string message, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RequestHandlingExtension, now, rules);
+        RequireDays(days, HandlingExtensionDaysLeft(rules.Policy));
+        HandlingExtension = new ExtensionRequest(days, message ?? "", now, null);
+        Record(now, "handling-extension.requested", actor, ("days", days.ToString()), ("message", message));
+        RecomputeNextDeadline();
+    }
+
+    public void AcceptHandlingExtension(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.AcceptHandlingExtension, now, rules);
+        var days = HandlingExtension!.Days;
+        HandlingExtension.End(ExtensionStatus.Accepted, now);
+        ExtendHandlingDeadline(days);
+        Record(now, "handling-extension.accepted", actor, ("days", days.ToString()), ("handlingDueAt", HandlingDueAt!.Value.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    public void DeclineHandlingExtension(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.DeclineHandlingExtension, now, rules);
+        HandlingExtension!.End(ExtensionStatus.Declined, now);
+        Record(now, "handling-extension.declined", actor);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The buyer gives the seller more time on their own initiative.</summary>
+    public void ExtendHandling(Actor actor, int days, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ExtendHandling, now, rules);
+        RequireDays(days, HandlingExtensionDaysLeft(rules.Policy));
+        ExtendHandlingDeadline(days);
+        Record(now, "handling.extended", actor, ("days", days.ToString()), ("handlingDueAt", HandlingDueAt!.Value.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The seller ships; buyer protection starts. An open cancellation request ends as superseded.</summary>
+    public void Ship(Actor actor, string carrier, string trackingNumber, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.Ship, now, rules);
+        if (string.IsNullOrWhiteSpace(carrier)) throw RuleViolation.Invalid("ship.carrier-required", "carrier").ToException();
+        if (string.IsNullOrWhiteSpace(trackingNumber)) throw RuleViolation.Invalid("ship.tracking-number-required", "trackingNumber").ToException();
+        if (Cancellation is { IsOpen: true })
+        {
+            Cancellation.End(CancellationRequestStatus.SupersededByShipment, now);
+            Record(now, "cancellation.superseded-by-shipment", actor);
+        }
+        if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, now);
+        State = OrderState.Shipped;
+        Carrier = carrier.Trim();
+        TrackingNumber = trackingNumber.Trim();
+        ShippedAt = now;
+        HandlingDueAt = null;
+        ProtectionEndsAt = now + (DeliveryDays is { } d ? TimeSpan.FromDays(d) : rules.Policy.BuyerProtection);
+        Record(now, "order.shipped", actor, ("carrier", Carrier), ("trackingNumber", TrackingNumber),
+            ("protectionEndsAt", ProtectionEndsAt.Value.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    public void AddTrackingEvent(Actor actor, string description, string? location, DateTimeOffset? eventAt, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.AddTrackingEvent, now, rules);
+        if (string.IsNullOrWhiteSpace(description)) throw RuleViolation.Invalid("tracking.description-required", "description").ToException();
+        var at = eventAt ?? now;
+        if (at > now) throw RuleViolation.Invalid("tracking.event-in-future", "at").ToException();
+        _tracking.Add(new TrackingEvent(at, description, location));
+        Record(now, "tracking.event-added", actor, ("description", description), ("location", location));
+    }
+
+    /// <summary>The buyer confirms the goods arrived.</summary>
+    public void ConfirmReceipt(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ConfirmReceipt, now, rules);
+        Record(now, "order.receipt-confirmed", actor);
+        Complete(OrderOutcome.Received, now, null);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The buyer asks the seller for more buyer protection; silence past ProtectionExtensionResponse declines.</summary>
+    public void RequestProtectionExtension(Actor actor, int days, string message, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RequestProtectionExtension, now, rules);
+        RequireDays(days, ProtectionExtensionDaysLeft(rules.Policy));
+        ProtectionExtension = new ExtensionRequest(days, message ?? "", now, now + rules.Policy.ProtectionExtensionResponse);
+        Record(now, "protection-extension.requested", actor, ("days", days.ToString()), ("message", message));
+        RecomputeNextDeadline();
+    }
+
+    public void AcceptProtectionExtension(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.AcceptProtectionExtension, now, rules);
+        var days = ProtectionExtension!.Days;
+        ProtectionExtension.End(ExtensionStatus.Accepted, now);
+        ProtectionExtendedDays += days;
+        ProtectionEndsAt = ProtectionEndsAt!.Value + TimeSpan.FromDays(days);
+        Record(now, "protection-extension.accepted", actor, ("days", days.ToString()), ("protectionEndsAt", ProtectionEndsAt.Value.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    public void DeclineProtectionExtension(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.DeclineProtectionExtension, now, rules);
+        ProtectionExtension!.End(ExtensionStatus.Declined, now);
+        Record(now, "protection-extension.declined", actor);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>Moves a completed order to the buyer's "Deleted orders"; the seller and admins still see it.</summary>
+    public void MoveToDeleted(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.Delete, now, rules);
+        Deleted = DeletedMark.Deleted;
+        DeletedAt = now;
+        Record(now, "order.moved-to-deleted", actor);
+    }
+
+    public void Restore(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.Restore, now, rules);
+        Deleted = DeletedMark.None;
+        DeletedAt = null;
+        Record(now, "order.restored", actor);
+    }
+
+    /// <summary>Gone for the buyer for good: never restored, viewed or disputed again. Needs an explicit confirmation.</summary>
+    public void DeletePermanently(Actor actor, bool confirmed, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.DeletePermanently, now, rules);
+        if (!confirmed) throw RuleViolation.Invalid("delete-permanently.confirmation-required", "confirm").ToException();
+        Deleted = DeletedMark.PermanentlyDeleted;
+        DeletedAt = now;
+        Record(now, "order.permanently-deleted", actor);
+    }
+
+    /// <summary>
+    /// Fires every deadline due by <paramref name="now"/>, earliest first, each effective at its own due time, so
+    /// a late sweep (or a clock jump) replays the chain and the order ends where it would have. Returns how many fired.
+    /// </summary>
+    public int CatchUp(DateTimeOffset now, Rulebook rules)
+    {
+        var fired = 0;
+        while (NextDue(now) is { } due)
+        {
+            Fire(due, rules);
+            fired++;
+            RecomputeNextDeadline();
+        }
+        return fired;
+    }
+
+    /// <summary>The deadlines still pending, earliest first (for the read model and the countdowns).</summary>
+    public IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines() =>
+        AllPending().OrderBy(d => d.At).ThenBy(d => d.Kind).Select(d => (d.Kind, d.At));
+
+    public void ClearEffects() => _effects.Clear();
+
+    private (DeadlineKind Kind, DateTimeOffset At, Refund? Refund)? NextDue(DateTimeOffset now)
+    {
+        (DeadlineKind Kind, DateTimeOffset At, Refund? Refund)? best = null;
+        foreach (var d in AllPending())
+        {
+            if (d.At > now) continue;
+            // Ties fire in DeadlineKind order: e.g. the handling deadline wins over the seller's silence (spec §3).
+            if (best is null || d.At < best.Value.At || (d.At == best.Value.At && d.Kind < best.Value.Kind)) best = d;
+        }
+        return best;
+    }
+
+    private IEnumerable<(DeadlineKind Kind, DateTimeOffset At, Refund? Refund)> AllPending()
+    {
+        if (PaymentDueAt is { } pay) yield return (DeadlineKind.PaymentWindow, pay, null);
+        if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer, null);
+        if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review, null);
+        if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling, null);
+        if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy, null);
+        if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond, null);
+        if (ProtectionEndsAt is { } protection) yield return (DeadlineKind.BuyerProtection, protection, null);
+        foreach (var r in _refunds)
+            if (r.NextStageAt is { } stage) yield return (DeadlineKind.RefundStage, stage, r);
+    }
+
+    private void Fire((DeadlineKind Kind, DateTimeOffset At, Refund? Refund) due, Rulebook rules)
+    {
+        var at = due.At;
+        switch (due.Kind)
+        {
+            case DeadlineKind.PaymentWindow:
+                Record(at, "order.expired-unpaid", Actor.System);
+                Complete(OrderOutcome.ExpiredUnpaid, at, Responsibility.Buyer);
+                _effects.Add(new BuyerOrderExpiredUnpaid(BuyerId, at));
+                break;
+            case DeadlineKind.ReviewAnswer:
+                ApplyReviewAnswer(Payment!.Answer == ReviewAnswer.Approved, at, rules);
+                break;
+            case DeadlineKind.ReviewTimeout:
+                Record(at, "payment.review-timed-out", Actor.System);
+                Payment!.AnswerAt = null;
+                CloseWithRefund(OrderOutcome.PaymentFailed, "payment-failed", Responsibility.Platform, at, rules);
+                break;
+            case DeadlineKind.Handling:
+                if (Cancellation is { IsOpen: true }) Cancellation.End(CancellationRequestStatus.ClosedByDeadline, at);
+                if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, at);
+                Record(at, "order.closed-not-shipped", Actor.System);
+                CloseWithRefund(OrderOutcome.ClosedNotShipped, "closed-not-shipped", Responsibility.Seller, at, rules);
+                break;
+            case DeadlineKind.SellerCancelResponse:
+                Cancellation!.End(CancellationRequestStatus.AutoApproved, at);
+                Record(at, "cancellation.auto-approved", Actor.System);
+                CloseWithRefund(OrderOutcome.CancelledByBuyer, "cancellation", Cancellation.CountsAgainst, at, rules);
+                break;
+            case DeadlineKind.ProtectionExtensionResponse:
+                ProtectionExtension!.End(ExtensionStatus.DeclinedBySilence, at);
+                Record(at, "protection-extension.declined-by-silence", Actor.System);
+                break;
+            case DeadlineKind.BuyerProtection:
+                if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
+                Record(at, "order.receipt-auto-confirmed", Actor.System);
+                Complete(OrderOutcome.Received, at, null);
+                break;
+            case DeadlineKind.RefundStage:
+                var stage = due.Refund!.Advance(at);
+                Record(at, "refund.stage-changed", Actor.System, ("refundCause", due.Refund.Cause), ("stage", stage.ToString()));
+                break;
+        }
+    }
+
+    private void ApplyReviewAnswer(bool approved, DateTimeOffset at, Rulebook rules)
+    {
+        Payment!.AnswerAt = null;
+        if (approved)
+        {
+            State = OrderState.AwaitingShipment;
+            PaymentConfirmedAt = at;
+            ReviewDueAt = null;
+            // The seller's countdown starts at confirmation, not at payment (spec §3, Payment review).
+            HandlingDueAt = at + TimeSpan.FromDays(HandlingDays);
+            Record(at, "payment.confirmed", Actor.System, ("handlingDueAt", HandlingDueAt.Value.ToString("O")));
+        }
+        else
+        {
+            Record(at, "payment.rejected", Actor.System);
+            CloseWithRefund(OrderOutcome.PaymentFailed, "payment-failed", Responsibility.Platform, at, rules);
+        }
+    }
+
+    private void CloseWithRefund(OrderOutcome outcome, string cause, Responsibility? against, DateTimeOffset at, Rulebook rules)
+    {
+        Complete(outcome, at, against);
+        IssueFullRefund(cause, at, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>Ends the order and stops every countdown. Goods that never left the store go back into stock.</summary>
+    private void Complete(OrderOutcome outcome, DateTimeOffset at, Responsibility? against)
+    {
+        State = OrderState.Completed;
+        Outcome = outcome;
+        CompletedAt = at;
+        CountsAgainst = against;
+        PaymentDueAt = null;
+        ReviewDueAt = null;
+        HandlingDueAt = null;
+        ProtectionEndsAt = null;
+        if (Payment is not null) Payment.AnswerAt = null;
+        if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
+        if (outcome != OrderOutcome.Received && ShippedAt is null)
+            _effects.Add(new StockReleased(_lines.Select(l => (l.ListingId, l.Quantity)).ToList()));
+    }
+
+    /// <summary>Refunds what was paid and not yet refunded, to the method that paid; once per cause.</summary>
+    private void IssueFullRefund(string cause, DateTimeOffset at, Rulebook rules)
+    {
+        if (Payment is null || _refunds.Any(r => r.Cause == cause)) return;
+        var amount = Payment.AmountMinor - RefundedMinor;
+        if (amount <= 0) return;
+        var refund = new Refund(cause, new Money(amount, Currency), Payment.Method, Payment.Account, at, rules.RefundTimings.For(Payment.Method));
+        _refunds.Add(refund);
+        MoneyState = RefundedMinor >= Payment.AmountMinor ? MoneyState.Refunded : MoneyState.PartlyRefunded;
+        Record(at, "refund.created", Actor.System, ("refundCause", cause), ("amount", amount.ToString()), ("method", Payment.Method.ToString()));
+    }
+
+    private void ExtendHandlingDeadline(int days)
+    {
+        HandlingExtendedDays += days;
+        HandlingDueAt = HandlingDueAt!.Value + TimeSpan.FromDays(days);
+    }
+
+    private void Require(OrderAction action, DateTimeOffset now, Rulebook rules)
+    {
+        var decision = OrderActions.Check(this, action, now, rules);
+        if (decision.Refusal is { } refusal) throw refusal.ToException();
+    }
+
+    private static CancelReason RequireReason(string code, string? comment, Rulebook rules)
+    {
+        var reason = rules.Reasons.Find(code)
+            ?? throw RuleViolation.Invalid("cancel.unknown-reason", "reason", ("reason", code),
+                ("allowed", string.Join(", ", rules.Reasons.All.Select(r => r.Code)))).ToException();
+        if (reason.RequiresComment && string.IsNullOrWhiteSpace(comment))
+            throw RuleViolation.Invalid("cancel.comment-required", "comment", ("reason", code)).ToException();
+        return reason;
+    }
+
+    private static void RequireDays(int days, int daysLeft)
+    {
+        if (days < 1 || days > daysLeft)
+            throw RuleViolation.Invalid("extension.days-out-of-range", "days", ("days", days), ("max", daysLeft)).ToException();
+    }
+
+    private void RecomputeNextDeadline() => NextDeadlineAt = AllPending().Select(d => (DateTimeOffset?)d.At).Min();
+
+    private void Record(DateTimeOffset at, string kind, Actor actor, params (string Key, string? Value)[] data) =>
+        _timeline.Add(new OrderEvent(at, kind, actor,
+            data.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!)));
+}
+
+/// <summary>The order's deadlines; the order of the members breaks ties between deadlines due at the same instant.</summary>
+public enum DeadlineKind
+{
+    RefundStage,
+    PaymentWindow,
+    ReviewAnswer,
+    ReviewTimeout,
+    Handling,
+    SellerCancelResponse,
+    ProtectionExtensionResponse,
+    BuyerProtection,
+}
+
+/// <summary>Something the commit step must apply outside the order, in the same transaction.</summary>
+public interface IOrderEffect;
+
+/// <summary>The order ended before shipping: put its quantities back on the listings.</summary>
+public sealed record StockReleased(IReadOnlyList<(long ListingId, int Quantity)> Lines) : IOrderEffect;
+
+/// <summary>An unpaid order expired: counts towards the buyer's ordering block.</summary>
+public sealed record BuyerOrderExpiredUnpaid(string BuyerId, DateTimeOffset At) : IOrderEffect;

@@ -1,0 +1,34 @@
+namespace Souk.Domain.Orders;
+
+/// <summary>Everything a person can do to an order. Which role does which is in <see cref="OrderActions.RoleOf"/>.</summary>
+public enum OrderAction
+{
+    Pay,
+    Cancel,
+    RequestCancellation,
+    ApproveCancellation,
+    RefuseCancellation,
+    RequestHandlingExtension,
+    AcceptHandlingExtension,
+    DeclineHandlingExtension,
+    ExtendHandling,
+    Ship,
+    AddTrackingEvent,
+    ConfirmReceipt,
+    RequestProtectionExtension,
+    AcceptProtectionExtension,
+    DeclineProtectionExtension,
+    Delete,
+    Restore,
+    DeletePermanently,
+    AddToCartAgain,
+}
+
+/// <summary>The answer to "may I do this now?": allowed (maybe until a time) or refused with the rule.</summary>
+public readonly record struct Decision(RuleViolation? Refusal, DateTimeOffset? PossibleUntil)
+{
+    public bool Allowed => Refusal is null;
+
+    public static Decision Allow(DateTimeOffset? until = null) => new(null, until);
+    public static Decision Refuse(RuleViolation violation) => new(violation, null);
+}

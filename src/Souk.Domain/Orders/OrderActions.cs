@@ -1,0 +1,174 @@
+namespace Souk.Domain.Orders;
+
+/// <summary>
+/// The rule table: for each action, in which states it is allowed, until when, and otherwise which rule
+/// refuses it and from when it becomes possible. The verbs on <see cref="Order"/> and the "actions" list the
+/// API and pages show both ask this one place, so a page can never offer what the API would refuse.
+/// Read it against spec §3.
+/// </summary>
+public static class OrderActions
+{
+    /// <summary>The stable name of an action in the API (<c>request-cancellation</c>).</summary>
+    public static string Name(OrderAction action) => action switch
+    {
+        OrderAction.Pay => "pay",
+        OrderAction.Cancel => "cancel",
+        OrderAction.RequestCancellation => "request-cancellation",
+        OrderAction.ApproveCancellation => "approve-cancellation",
+        OrderAction.RefuseCancellation => "refuse-cancellation",
+        OrderAction.RequestHandlingExtension => "request-handling-extension",
+        OrderAction.AcceptHandlingExtension => "accept-handling-extension",
+        OrderAction.DeclineHandlingExtension => "decline-handling-extension",
+        OrderAction.ExtendHandling => "extend-handling",
+        OrderAction.Ship => "ship",
+        OrderAction.AddTrackingEvent => "add-tracking-event",
+        OrderAction.ConfirmReceipt => "confirm-receipt",
+        OrderAction.RequestProtectionExtension => "request-protection-extension",
+        OrderAction.AcceptProtectionExtension => "accept-protection-extension",
+        OrderAction.DeclineProtectionExtension => "decline-protection-extension",
+        OrderAction.Delete => "delete",
+        OrderAction.Restore => "restore",
+        OrderAction.DeletePermanently => "delete-permanently",
+        OrderAction.AddToCartAgain => "add-to-cart-again",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>Who may take each action on an order they can see.</summary>
+    public static ActorRole RoleOf(OrderAction action) => action switch
+    {
+        OrderAction.ApproveCancellation or OrderAction.RefuseCancellation or OrderAction.RequestHandlingExtension
+            or OrderAction.Ship or OrderAction.AddTrackingEvent
+            or OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension => ActorRole.Seller,
+        _ => ActorRole.Buyer,
+    };
+
+    public static IEnumerable<OrderAction> For(ActorRole role) =>
+        Enum.GetValues<OrderAction>().Where(a => RoleOf(a) == role);
+
+    /// <summary>May this action be taken on this order at <paramref name="now"/>? Role and ownership are checked by the caller.</summary>
+    public static Decision Check(Order o, OrderAction action, DateTimeOffset now, Rulebook rules)
+    {
+        var p = rules.Policy;
+
+        // The buyer's "Deleted orders" view: nothing but restoring or deleting for good happens there (spec §3, Delete).
+        if (o.Deleted == DeletedMark.PermanentlyDeleted && RoleOf(action) == ActorRole.Buyer)
+            return Refuse("order.permanently-deleted");
+        if (o.Deleted == DeletedMark.Deleted && RoleOf(action) == ActorRole.Buyer
+            && action is not (OrderAction.Restore or OrderAction.DeletePermanently))
+            return Refuse("order.in-deleted-orders");
+
+        return action switch
+        {
+            OrderAction.Pay => o.State == OrderState.AwaitingPayment
+                ? Decision.Allow(o.PaymentDueAt)
+                : Refuse("pay.already-paid-or-closed", null, ("state", o.State)),
+
+            OrderAction.Cancel => o.State switch
+            {
+                OrderState.AwaitingPayment => Decision.Allow(o.PaymentDueAt),
+                OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
+                // After the instant window the provider is already reviewing the money; once it is confirmed the
+                // buyer can ask the seller. The review ends by ReviewDueAt at the latest.
+                OrderState.PaymentReview => Refuse("cancel.payment-under-review", o.ReviewDueAt,
+                    ("instantCancelEndedAt", o.InstantCancelUntil(p)), ("reviewEndsBy", o.ReviewDueAt)),
+                OrderState.AwaitingShipment => Refuse("cancel.needs-seller-approval"),
+                OrderState.Shipped => Refuse("cancel.already-shipped"),
+                _ => Refuse("cancel.order-completed", null, ("outcome", o.Outcome)),
+            },
+
+            OrderAction.RequestCancellation => o.State switch
+            {
+                OrderState.AwaitingPayment => Refuse("request-cancellation.not-paid-cancel-directly"),
+                OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
+                    null, ("instantCancelUntil", o.InstantCancelUntil(p))),
+                OrderState.PaymentReview => Refuse("request-cancellation.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
+                OrderState.AwaitingShipment when o.Cancellation is { IsOpen: true } => Refuse("request-cancellation.already-open",
+                    null, ("respondBy", o.Cancellation.RespondBy)),
+                OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
+                OrderState.Shipped => Refuse("request-cancellation.already-shipped"),
+                _ => Refuse("request-cancellation.order-completed", null, ("outcome", o.Outcome)),
+            },
+
+            OrderAction.ApproveCancellation or OrderAction.RefuseCancellation =>
+                o.State == OrderState.AwaitingShipment && o.Cancellation is { IsOpen: true }
+                    ? Decision.Allow(Earliest(o.Cancellation.RespondBy, o.HandlingDueAt))
+                    : Refuse("cancellation.no-open-request"),
+
+            OrderAction.RequestHandlingExtension => o.State != OrderState.AwaitingShipment
+                ? Refuse("handling-extension.not-awaiting-shipment")
+                : o.HandlingExtension is { IsPending: true }
+                    ? Refuse("handling-extension.request-pending")
+                    : o.HandlingExtensionDaysLeft(p) <= 0
+                        ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
+                        : Decision.Allow(o.HandlingDueAt),
+
+            OrderAction.AcceptHandlingExtension or OrderAction.DeclineHandlingExtension =>
+                o.State == OrderState.AwaitingShipment && o.HandlingExtension is { IsPending: true }
+                    ? Decision.Allow(o.HandlingDueAt)
+                    : Refuse("handling-extension.no-pending-request"),
+
+            OrderAction.ExtendHandling => o.State != OrderState.AwaitingShipment
+                ? Refuse("handling-extension.not-awaiting-shipment")
+                : o.HandlingExtensionDaysLeft(p) <= 0
+                    ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
+                    : Decision.Allow(o.HandlingDueAt),
+
+            OrderAction.Ship => o.State switch
+            {
+                OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
+                OrderState.AwaitingPayment => Refuse("ship.not-paid"),
+                OrderState.PaymentReview => Refuse("ship.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
+                OrderState.Shipped => Refuse("ship.already-shipped"),
+                _ => Refuse("ship.order-completed", null, ("outcome", o.Outcome)),
+            },
+
+            OrderAction.AddTrackingEvent => o.State == OrderState.Shipped
+                ? Decision.Allow(o.ProtectionEndsAt)
+                : Refuse("tracking.not-shipped"),
+
+            OrderAction.ConfirmReceipt => o.State switch
+            {
+                OrderState.Shipped => Decision.Allow(o.ProtectionEndsAt),
+                OrderState.Completed => Refuse("confirm-receipt.order-completed", null, ("outcome", o.Outcome)),
+                _ => Refuse("confirm-receipt.not-shipped"),
+            },
+
+            OrderAction.RequestProtectionExtension => o.State != OrderState.Shipped
+                ? Refuse("protection-extension.not-shipped")
+                : o.ProtectionExtension is { IsPending: true }
+                    ? Refuse("protection-extension.request-pending", null, ("respondBy", o.ProtectionExtension.RespondBy))
+                    : o.ProtectionExtensionDaysLeft(p) <= 0
+                        ? Refuse("protection-extension.limit-reached", null, ("maxDays", (int)p.MaxProtectionExtension.TotalDays))
+                        : Decision.Allow(o.ProtectionEndsAt),
+
+            OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension =>
+                o.State == OrderState.Shipped && o.ProtectionExtension is { IsPending: true }
+                    ? Decision.Allow(o.ProtectionExtension.RespondBy)
+                    : Refuse("protection-extension.no-pending-request"),
+
+            OrderAction.Delete => o.Deleted != DeletedMark.None
+                ? Refuse("delete.already-deleted")
+                : o.State == OrderState.Completed
+                    ? Decision.Allow()
+                    : Refuse("delete.order-not-completed", null, ("state", o.State)),
+
+            OrderAction.Restore => o.Deleted == DeletedMark.Deleted
+                ? Decision.Allow()
+                : Refuse("restore.not-in-deleted-orders"),
+
+            OrderAction.DeletePermanently => o.Deleted == DeletedMark.Deleted
+                ? Decision.Allow()
+                : Refuse("delete-permanently.not-in-deleted-orders"),
+
+            OrderAction.AddToCartAgain => Decision.Allow(),
+
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+    }
+
+    private static Decision Refuse(string code, DateTimeOffset? possibleFrom = null, params (string, object?)[] args) =>
+        Decision.Refuse(RuleViolation.Refused(code, possibleFrom, args));
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}
