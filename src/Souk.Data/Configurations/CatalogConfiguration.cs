@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Souk.Domain.Buyers;
+using Souk.Domain.Catalog;
+
+namespace Souk.Data.Configurations;
+
+public sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> s)
+    {
+        s.Property(x => x.Name).HasMaxLength(100);
+        s.Property(x => x.OwnerId).HasMaxLength(64);
+        s.HasIndex(x => x.OwnerId).IsUnique();
+    }
+}
+
+public sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
+{
+    public void Configure(EntityTypeBuilder<Listing> l)
+    {
+        l.Property(x => x.Title).HasMaxLength(200);
+        l.Property(x => x.Currency).HasMaxLength(3);
+        l.Property(x => x.Version).IsConcurrencyToken();
+        l.Ignore(x => x.CanBeBought);
+        l.OwnsMany(x => x.ShippingOptions, s =>
+        {
+            s.WithOwner().HasForeignKey("ListingId");
+            s.Property<int>("Id");
+            s.HasKey("Id");
+            s.Property(x => x.Code).HasMaxLength(40);
+            s.Property(x => x.Name).HasMaxLength(100);
+        });
+        l.Navigation(x => x.ShippingOptions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        l.HasIndex(x => new { x.IsListed, x.Id });
+        l.HasIndex(x => x.StoreId);
+    }
+}
+
+public sealed class BuyerStandingConfiguration : IEntityTypeConfiguration<BuyerStanding>
+{
+    public void Configure(EntityTypeBuilder<BuyerStanding> b)
+    {
+        b.HasKey(x => x.BuyerId);
+        b.Property(x => x.BuyerId).HasMaxLength(64);
+        b.Property(x => x.LiftedBy).HasMaxLength(64);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.IsBlocked);
+    }
+}
+
+public sealed class CartItemConfiguration : IEntityTypeConfiguration<CartItem>
+{
+    public void Configure(EntityTypeBuilder<CartItem> c)
+    {
+        c.Property(x => x.BuyerId).HasMaxLength(64);
+        c.HasIndex(x => new { x.BuyerId, x.ListingId }).IsUnique();
+    }
+}
+
+public sealed class AddressBookEntryConfiguration : IEntityTypeConfiguration<AddressBookEntry>
+{
+    public void Configure(EntityTypeBuilder<AddressBookEntry> a)
+    {
+        a.Property(x => x.BuyerId).HasMaxLength(64);
+        a.Property(x => x.Name).HasMaxLength(100);
+        a.Property(x => x.Line1).HasMaxLength(200);
+        a.Property(x => x.Line2).HasMaxLength(200);
+        a.Property(x => x.City).HasMaxLength(100);
+        a.Property(x => x.PostalCode).HasMaxLength(20);
+        a.Property(x => x.Country).HasMaxLength(60);
+        a.Property(x => x.Phone).HasMaxLength(40);
+        a.HasIndex(x => x.BuyerId);
+    }
+}
+
+public sealed class SharedSettingConfiguration : IEntityTypeConfiguration<SharedSetting>
+{
+    public void Configure(EntityTypeBuilder<SharedSetting> s)
+    {
+        s.HasKey(x => x.Key);
+        s.Property(x => x.Key).HasMaxLength(100);
+        s.Property(x => x.Value).HasMaxLength(1000);
+    }
+}

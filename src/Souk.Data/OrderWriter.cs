@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Souk.Domain;
+using Souk.Domain.Buyers;
+using Souk.Domain.Orders;
+
+namespace Souk.Data;
+
+/// <summary>The order is unknown, or the actor may not see it; both answer 404 so ids cannot be probed.</summary>
+public sealed class OrderNotFoundException(long orderId) : Exception($"Order {orderId} was not found.")
+{
+    public long OrderId { get; } = orderId;
+}
+
+/// <summary>
+/// The one commit step. Every change to an order — an API call, a page form, a deadline fired by the sweeper —
+/// loads the order in a write transaction, first fires the deadlines already due (so the verb sees the order as it
+/// is now), applies the verb, then writes the order, its timeline, its refunds and their side effects (stock,
+/// buyer standing) in that one transaction. Nothing else writes orders.
+/// </summary>
+public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook rules)
+{
+    public Rulebook Rules => rules;
+
+    /// <summary>Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order.</summary>
+    public async Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default)
+    {
+        // On SQLite this begins IMMEDIATE: the write lock is taken before reading, so two racing changes are
+        // serialized and the second one re-checks its rule against the first one's result.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await LoadAsync(orderId, ct);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(orderId);
+
+        var now = clock.GetUtcNow();
+        order.CatchUp(now, rules);
+        change(order, now, rules);
+        await SaveAsync(order, now, ct);
+        await tx.CommitAsync(ct);
+        return order;
+    }
+
+    /// <summary>Commits newly placed orders together with whatever else the caller changed (stock, cart).</summary>
+    public async Task AddNewAsync(IEnumerable<Order> orders, CancellationToken ct = default)
+    {
+        foreach (var order in orders) db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default) =>
+        db.Orders
+            .Include(o => o.Lines)
+            .Include(o => o.Refunds)
+            .Include(o => o.Timeline)
+            .Include(o => o.Tracking)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    private async Task SaveAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var effect in order.Effects)
+        {
+            switch (effect)
+            {
+                case StockReleased released:
+                    var ids = released.Lines.Select(l => l.ListingId).ToList();
+                    var listings = await db.Listings.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+                    foreach (var (listingId, quantity) in released.Lines)
+                        if (listings.TryGetValue(listingId, out var listing)) listing.Release(quantity);
+                    break;
+                case BuyerOrderExpiredUnpaid expired:
+                    await RecordUnpaidExpiryAsync(order, expired, ct);
+                    break;
+            }
+        }
+        order.ClearEffects();
+        db.Entry(order).Property(o => o.Version).CurrentValue = order.Version + 1;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RecordUnpaidExpiryAsync(Order order, BuyerOrderExpiredUnpaid expired, CancellationToken ct)
+    {
+        var standing = await db.BuyerStandings.FindAsync([expired.BuyerId], ct);
+        if (standing is null)
+        {
+            standing = new BuyerStanding(expired.BuyerId);
+            db.BuyerStandings.Add(standing);
+        }
+        var from = standing.CountExpiriesFrom(expired.At, rules.Policy);
+        // Earlier expiries are in the database; this order's is not saved yet, hence the + 1.
+        var earlier = await db.Orders.CountAsync(o => o.BuyerId == expired.BuyerId && o.Id != order.Id
+            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from, ct);
+        standing.RecordUnpaidExpiries(earlier + 1, expired.At, rules.Policy);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Souk.Domain.Buyers;
+using Souk.Domain.Catalog;
+using Souk.Domain.Orders;
+
+namespace Souk.Data;
+
+/// <summary>The unit of work and the repository: no wrappers over it (conventions, Persistence).</summary>
+public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : IdentityDbContext<SoukUser>(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Listing> Listings => Set<Listing>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<AddressBookEntry> Addresses => Set<AddressBookEntry>();
+    public DbSet<BuyerStanding> BuyerStandings => Set<BuyerStanding>();
+    public DbSet<SharedSetting> SharedSettings => Set<SharedSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SoukDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite cannot compare or sort DateTimeOffset in SQL; UTC ticks sort and index the same on every provider.
+        configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configuration.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>Puts an order's listings and quantities back in the cart, skipping what is no longer sold and saying so.</summary>
+public static class AddToCartAgain
+{
+    public sealed record Result(IReadOnlyList<Added> Added, IReadOnlyList<Skipped> Skipped);
+    public sealed record Added(long ListingId, string Title, int Quantity);
+    public sealed record Skipped(long ListingId, string Title, string Code, string Message);
+
+    public static void Map(RouteGroupBuilder orders) =>
+        orders.MapPost($"/{{id:long}}/{ActionCatalog.Path(OrderAction.AddToCartAgain)}", Handle)
+            .WithName(OrderActions.Name(OrderAction.AddToCartAgain))
+            .WithSummary("Put the order's items in the cart again, skipping what is no longer sold")
+            .WithProblems();
+
+    private static async Task<Ok<Result>> Handle(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var order = await writer.LoadAsync(id, ct);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        if (actor.Role != ActorRole.Buyer) throw new ActionNotForRoleException("buyer");
+        var decision = OrderActions.Check(order, OrderAction.AddToCartAgain, clock.GetUtcNow(), writer.Rules);
+        if (decision.Refusal is { } refusal) throw refusal.ToException();
+
+        var ids = order.Lines.Select(l => l.ListingId).ToList();
+        var listings = await db.Listings.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var cart = await db.CartItems.Where(c => c.BuyerId == actor.UserId && ids.Contains(c.ListingId)).ToDictionaryAsync(c => c.ListingId, ct);
+        var added = new List<Added>();
+        var skipped = new List<Skipped>();
+        foreach (var line in order.Lines)
+        {
+            if (!listings.TryGetValue(line.ListingId, out var listing) || !listing.IsListed)
+            {
+                skipped.Add(Skip(line, "cart-again.no-longer-sold", $"'{line.Title}' is no longer sold."));
+                continue;
+            }
+            if (listing.Stock == 0)
+            {
+                skipped.Add(Skip(line, "cart-again.out-of-stock", $"'{listing.Title}' is out of stock."));
+                continue;
+            }
+            if (cart.TryGetValue(line.ListingId, out var item)) item.Quantity += line.Quantity;
+            else db.CartItems.Add(item = new CartItem { BuyerId = actor.UserId!, ListingId = line.ListingId, Quantity = line.Quantity, AddedAt = clock.GetUtcNow() });
+            added.Add(new Added(line.ListingId, listing.Title, line.Quantity));
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new Result(added, skipped));
+    }
+
+    private static Skipped Skip(OrderLine line, string code, string message) => new(line.ListingId, line.Title, code, message);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Souk.Domain.Orders;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>The seller approves (full refund) or refuses (with a message) the buyer's cancellation request.</summary>
+public static class AnswerCancellation
+{
+    public sealed record ApproveBody(bool? SellerAtFault);
+    public sealed record RefuseBody(string? Message);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapAction(OrderAction.ApproveCancellation, "Approve the buyer's cancellation request (full refund)", Approve);
+        orders.MapAction(OrderAction.RefuseCancellation, "Refuse the buyer's cancellation request with a message", Refuse);
+    }
+
+    private static async Task<Ok<OrderView>> Approve(long id, ApproveBody? body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ApproveCancellation,
+            (o, actor, now, rules) => o.ApproveCancellation(actor, body?.SellerAtFault ?? false, now, rules), ct));
+
+    private static async Task<Ok<OrderView>> Refuse(long id, RefuseBody body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefuseCancellation,
+            (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message) ?? "", now, rules), ct));
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Souk.Domain.Orders;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>
+/// The buyer cancels: at once while unpaid or inside the instant-cancel window after paying; otherwise by asking
+/// the seller (a cancellation request, answered in AnswerCancellation.cs or approved by the seller's silence).
+/// </summary>
+public static class CancelOrder
+{
+    public sealed record Body(string? Reason, string? Comment);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapAction(OrderAction.Cancel, "Cancel at once: an unpaid order, or a paid one inside the instant-cancel window", Cancel);
+        orders.MapAction(OrderAction.RequestCancellation, "Ask the seller to cancel a confirmed order, with a reason", Request);
+    }
+
+    private static async Task<Ok<OrderView>> Cancel(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Cancel,
+            (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct));
+
+    private static async Task<Ok<OrderView>> Request(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestCancellation,
+            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct));
+
+    internal static string? Trim(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is { Length: > 1000 } t ? t[..1000] : text.Trim();
+}

@@ -1,0 +1,26 @@
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>
+/// What every order endpoint does: find the signed-in actor, make sure the action is theirs to take, and run the
+/// domain verb through the one commit step. Returns the order as that actor now sees it.
+/// </summary>
+public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, TimeProvider clock)
+{
+    public async Task<OrderView> RunAsync(long orderId, OrderAction action, Action<Order, Actor, DateTimeOffset, Rulebook> verb, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var order = await writer.ChangeAsync(orderId, actor, (o, now, rules) =>
+        {
+            // Visibility was checked by the writer (404); the role is checked here (403): a seller cannot pay.
+            var role = OrderActions.RoleOf(action);
+            if (actor.Role != role) throw new ActionNotForRoleException(role.ToString().ToLowerInvariant());
+            verb(o, actor, now, rules);
+        }, ct);
+        return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
+    }
+}

@@ -1,0 +1,166 @@
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Domain.Payments;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>An order as one viewer sees it: its facts, its timeline and the actions that viewer could take.</summary>
+public sealed record OrderView(
+    long Id,
+    long StoreId,
+    string BuyerId,
+    OrderState State,
+    OrderOutcome? Outcome,
+    MoneyState MoneyState,
+    bool InDeletedOrders,
+    string Currency,
+    long ItemsTotal,
+    long ShippingTotal,
+    long Total,
+    long Refunded,
+    int HandlingDays,
+    int? DeliveryDays,
+    string ShippingMethod,
+    ShippingAddress Address,
+    DateTimeOffset PlacedAt,
+    DateTimeOffset? PaymentConfirmedAt,
+    DateTimeOffset? ShippedAt,
+    DateTimeOffset? CompletedAt,
+    Responsibility? CountsAgainst,
+    IReadOnlyList<OrderLineView> Lines,
+    PaymentView? Payment,
+    ShipmentView? Shipment,
+    CancellationRequestView? CancellationRequest,
+    ExtensionView? HandlingExtension,
+    ExtensionView? ProtectionExtension,
+    IReadOnlyList<DeadlineView> Deadlines,
+    IReadOnlyList<RefundView> Refunds,
+    IReadOnlyList<TimelineEntryView> Timeline,
+    IReadOnlyList<ActionView> Actions,
+    int Version)
+{
+    public static OrderView Of(Order o, Actor viewer, DateTimeOffset now, Rulebook rules) => new(
+        o.Id, o.StoreId, o.BuyerId, o.State, o.Outcome, o.MoneyState, o.Deleted == DeletedMark.Deleted, o.Currency,
+        o.ItemsTotalMinor, o.ShippingTotalMinor, o.TotalMinor, o.RefundedMinor, o.HandlingDays, o.DeliveryDays,
+        o.ShippingMethod, o.Address, o.PlacedAt, o.PaymentConfirmedAt, o.ShippedAt, o.CompletedAt, o.CountsAgainst,
+        o.Lines.Select(l => new OrderLineView(l.ListingId, l.Title, l.UnitPriceMinor, l.Quantity, l.LineTotalMinor, l.HandlingDays)).ToList(),
+        o.Payment is { } p ? new PaymentView(p.Method, p.Account, p.Reference, p.AmountMinor, p.PaidAt) : null,
+        o.Carrier is null ? null : new ShipmentView(o.Carrier, o.TrackingNumber!,
+            o.Tracking.OrderBy(t => t.At).Select(t => new TrackingEventView(t.At, t.Description, t.Location)).ToList()),
+        o.Cancellation is { } c ? new CancellationRequestView(c.Status, c.Reason, c.Comment, c.CountsAgainst, c.RequestedAt, c.RespondBy, c.AnsweredAt, c.SellerMessage) : null,
+        Extension(o.HandlingExtension),
+        Extension(o.ProtectionExtension),
+        o.PendingDeadlines().Select(d => new DeadlineView(DeadlineName(d.Kind), d.At)).ToList(),
+        o.Refunds.Select(r => new RefundView(r.Id, r.Cause, r.AmountMinor, r.Currency, r.Method, r.Account, r.Stage,
+            r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt)).ToList(),
+        o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryView(e.At, e.Kind, e.ActorRole, e.ActorId, e.Data)).ToList(),
+        ActionCatalog.ActionsFor(o, viewer, now, rules),
+        o.Version);
+
+    private static ExtensionView? Extension(ExtensionRequest? e) =>
+        e is null ? null : new ExtensionView(e.Status, e.Days, e.Message, e.RequestedAt, e.RespondBy, e.AnsweredAt);
+
+    public static string DeadlineName(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.PaymentWindow => "payment-window",
+        DeadlineKind.ReviewAnswer => "payment-review-answer",
+        DeadlineKind.ReviewTimeout => "payment-review-timeout",
+        DeadlineKind.Handling => "handling",
+        DeadlineKind.SellerCancelResponse => "seller-cancel-response",
+        DeadlineKind.ProtectionExtensionResponse => "protection-extension-response",
+        DeadlineKind.BuyerProtection => "buyer-protection",
+        DeadlineKind.RefundStage => "refund-stage",
+        _ => kind.ToString(),
+    };
+}
+
+public sealed record OrderLineView(long ListingId, string Title, long UnitPrice, int Quantity, long LineTotal, int HandlingDays);
+public sealed record PaymentView(PaymentMethod Method, string Account, string Reference, long Amount, DateTimeOffset PaidAt);
+public sealed record ShipmentView(string Carrier, string TrackingNumber, IReadOnlyList<TrackingEventView> TrackingEvents);
+public sealed record TrackingEventView(DateTimeOffset At, string Description, string? Location);
+public sealed record CancellationRequestView(CancellationRequestStatus Status, string Reason, string? Comment, Responsibility CountsAgainst,
+    DateTimeOffset RequestedAt, DateTimeOffset RespondBy, DateTimeOffset? AnsweredAt, string? SellerMessage);
+public sealed record ExtensionView(ExtensionStatus Status, int Days, string Message, DateTimeOffset RequestedAt, DateTimeOffset? RespondBy, DateTimeOffset? AnsweredAt);
+public sealed record DeadlineView(string Kind, DateTimeOffset At);
+public sealed record RefundView(long Id, string Cause, long Amount, string Currency, PaymentMethod Method, string Account, RefundStage Stage,
+    DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt);
+public sealed record TimelineEntryView(DateTimeOffset At, string Kind, ActorRole Actor, string? ActorId, IReadOnlyDictionary<string, string> Data);
+
+/// <summary>
+/// One action the viewer could take: allowed or not, with the refusal's code, arguments and sentence, and when it
+/// becomes possible (or until when it is). An allowed action says how to call it.
+/// </summary>
+public sealed record ActionView(
+    string Action,
+    bool Allowed,
+    string? Code,
+    IReadOnlyDictionary<string, object?>? Arguments,
+    string? Message,
+    DateTimeOffset? PossibleFrom,
+    DateTimeOffset? PossibleUntil,
+    string Method,
+    string Href,
+    IReadOnlyList<ActionField> Fields);
+
+/// <summary>A field of an action's body; <c>Options</c> lists the accepted values where there is a fixed list.</summary>
+public sealed record ActionField(string Name, string Type, bool Required, IReadOnlyList<string>? Options = null, string? Note = null);
+
+/// <summary>How each order action is called over HTTP, and the list of actions a viewer sees.</summary>
+public static class ActionCatalog
+{
+    public static string Path(OrderAction action) => action switch
+    {
+        OrderAction.Pay => "pay",
+        OrderAction.Cancel => "cancel",
+        OrderAction.RequestCancellation => "cancellation-request",
+        OrderAction.ApproveCancellation => "cancellation-request/approve",
+        OrderAction.RefuseCancellation => "cancellation-request/refuse",
+        OrderAction.RequestHandlingExtension => "handling-extension-request",
+        OrderAction.AcceptHandlingExtension => "handling-extension-request/accept",
+        OrderAction.DeclineHandlingExtension => "handling-extension-request/decline",
+        OrderAction.ExtendHandling => "extend-handling",
+        OrderAction.Ship => "ship",
+        OrderAction.AddTrackingEvent => "tracking-events",
+        OrderAction.ConfirmReceipt => "confirm-receipt",
+        OrderAction.RequestProtectionExtension => "protection-extension-request",
+        OrderAction.AcceptProtectionExtension => "protection-extension-request/accept",
+        OrderAction.DeclineProtectionExtension => "protection-extension-request/decline",
+        OrderAction.Delete => "delete",
+        OrderAction.Restore => "restore",
+        OrderAction.DeletePermanently => "delete-permanently",
+        OrderAction.AddToCartAgain => "add-to-cart-again",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    public static IReadOnlyList<ActionField> Fields(OrderAction action, Order o, Rulebook rules) => action switch
+    {
+        OrderAction.Pay => [new("method", "string", true, Enum.GetNames<PaymentMethod>().Where(m => m != nameof(PaymentMethod.Balance)).ToList()),
+            new("account", "string", true, null, "card number, wallet id or phone number")],
+        OrderAction.Cancel or OrderAction.RequestCancellation =>
+            [new("reason", "string", true, rules.Reasons.All.Select(r => r.Code).ToList()),
+             new("comment", "string", false, null, "required for " + string.Join(", ", rules.Reasons.All.Where(r => r.RequiresComment).Select(r => r.Code)))],
+        OrderAction.ApproveCancellation => [new("sellerAtFault", "boolean", false, null, "true when the cause was yours (out of stock, cannot ship); it then counts against the store")],
+        OrderAction.RefuseCancellation => [new("message", "string", true)],
+        OrderAction.RequestHandlingExtension => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy))}"), new("message", "string", true)],
+        OrderAction.ExtendHandling => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy))}")],
+        OrderAction.Ship => [new("carrier", "string", true), new("trackingNumber", "string", true)],
+        OrderAction.AddTrackingEvent => [new("description", "string", true), new("location", "string", false), new("at", "date-time", false)],
+        OrderAction.RequestProtectionExtension => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.ProtectionExtensionDaysLeft(rules.Policy))}"), new("message", "string", true)],
+        OrderAction.DeletePermanently => [new("confirm", "boolean", true, ["true"], "the order can never be restored, viewed or disputed again")],
+        _ => [],
+    };
+
+    public static IReadOnlyList<ActionView> ActionsFor(Order o, Actor viewer, DateTimeOffset now, Rulebook rules)
+    {
+        if (viewer.Role is not (ActorRole.Buyer or ActorRole.Seller)) return [];
+        return OrderActions.For(viewer.Role).Select(action =>
+        {
+            var d = OrderActions.Check(o, action, now, rules);
+            var href = $"/api/orders/{o.Id}/{Path(action)}";
+            return d.Refusal is { } r
+                ? new ActionView(OrderActions.Name(action), false, r.Code, r.Arguments, RefusalMessages.Render(r), r.PossibleFrom, null, "POST", href, [])
+                : new ActionView(OrderActions.Name(action), true, null, null, null, null, d.PossibleUntil, "POST", href, Fields(action, o, rules));
+        }).ToList();
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>"My Orders" by tab with keyset paging, and one order with its timeline and actions.</summary>
+public static class ReadOrders
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    /// <summary>The tabs of spec §2; <c>deleted</c> is the buyer's separate "Deleted orders" view.</summary>
+    public static readonly string[] Tabs = ["all", "awaiting-payment", "payment-processing", "awaiting-shipment", "shipped", "completed", "in-dispute", "deleted"];
+
+    public sealed record OrderSummary(long Id, long StoreId, string? StoreName, OrderState State, OrderOutcome? Outcome, MoneyState MoneyState,
+        string Currency, long Total, int ItemCount, string FirstItemTitle, DateTimeOffset PlacedAt, DateTimeOffset? NextDeadlineAt, bool InDeletedOrders);
+
+    public sealed record OrderPage(string Tab, IReadOnlyList<OrderSummary> Orders, string? NextCursor);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapGet("/", List).WithName("list-orders")
+            .WithSummary("Orders by tab, newest first: a buyer's own, a seller's store's, all for admins. Keyset paging with cursor.")
+            .WithProblems();
+        orders.MapGet("/{id:long}", Get).WithName("get-order")
+            .WithSummary("One order with lines, address, shipping, refunds, timeline and the actions the viewer could take")
+            .WithProblems();
+    }
+
+    private static async Task<Ok<OrderPage>> List(string? tab, string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        tab ??= "all";
+        if (!Tabs.Contains(tab))
+            throw RuleViolation.Invalid("orders.unknown-tab", "tab", ("tab", tab), ("allowed", string.Join(", ", Tabs))).ToException();
+        if (tab == "deleted" && actor.Role != ActorRole.Buyer)
+            throw RuleViolation.Invalid("orders.deleted-view-is-for-buyers", "tab").ToException();
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, out var c) || c <= 0) throw RuleViolation.Invalid("orders.bad-cursor", "cursor").ToException();
+            after = c;
+        }
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+            throw RuleViolation.Invalid("orders.bad-limit", "limit", ("max", MaxPageSize)).ToException();
+
+        var query = db.Orders.AsNoTracking();
+        query = actor.Role switch
+        {
+            ActorRole.Buyer => query.Where(o => o.BuyerId == actor.UserId && o.Deleted != DeletedMark.PermanentlyDeleted),
+            ActorRole.Seller => query.Where(o => o.StoreId == (actor.StoreId ?? -1)),
+            _ => query,
+        };
+        if (actor.Role == ActorRole.Buyer)
+            query = tab == "deleted" ? query.Where(o => o.Deleted == DeletedMark.Deleted) : query.Where(o => o.Deleted == DeletedMark.None);
+        query = tab switch
+        {
+            "awaiting-payment" => query.Where(o => o.State == OrderState.AwaitingPayment),
+            "payment-processing" => query.Where(o => o.State == OrderState.PaymentReview),
+            "awaiting-shipment" => query.Where(o => o.State == OrderState.AwaitingShipment),
+            "shipped" => query.Where(o => o.State == OrderState.Shipped),
+            "completed" => query.Where(o => o.State == OrderState.Completed),
+            // Disputes arrive in a later release; until then no order is in dispute.
+            "in-dispute" => query.Where(o => false),
+            _ => query,
+        };
+        if (after is { } a) query = query.Where(o => o.Id < a);
+
+        var rows = await query.OrderByDescending(o => o.Id).Take(size + 1)
+            .Select(o => new
+            {
+                o.Id, o.StoreId, o.State, o.Outcome, o.MoneyState, o.Currency, o.ItemsTotalMinor, o.ShippingTotalMinor, o.PlacedAt, o.NextDeadlineAt, o.Deleted,
+                ItemCount = o.Lines.Sum(l => l.Quantity),
+                FirstTitle = o.Lines.OrderBy(l => l.Id).Select(l => l.Title).FirstOrDefault(),
+                StoreName = db.Stores.Where(s => s.Id == o.StoreId).Select(s => s.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var page = rows.Take(size).Select(r => new OrderSummary(r.Id, r.StoreId, r.StoreName, r.State, r.Outcome, r.MoneyState, r.Currency,
+            r.ItemsTotalMinor + r.ShippingTotalMinor, r.ItemCount, r.FirstTitle ?? "", r.PlacedAt, r.NextDeadlineAt, r.Deleted == DeletedMark.Deleted)).ToList();
+        var next = rows.Count > size ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new OrderPage(tab, page, next));
+    }
+
+    private static async Task<Ok<OrderView>> Get(long id, ActorAccessor actors, OrderWriter writer, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var order = await writer.LoadAsync(id, ct);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        return TypedResults.Ok(OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules));
+    }
+}

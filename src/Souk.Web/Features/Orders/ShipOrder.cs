@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Souk.Domain.Orders;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>The seller ships with carrier and tracking number, then reports tracking events.</summary>
+public static class ShipOrder
+{
+    public sealed record ShipBody(string? Carrier, string? TrackingNumber);
+    public sealed record TrackingBody(string? Description, string? Location, DateTimeOffset? At);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapAction(OrderAction.Ship, "Ship the order with carrier and tracking number; buyer protection starts", Ship);
+        orders.MapAction(OrderAction.AddTrackingEvent, "Add a carrier tracking event the buyer sees under \"Check tracking\"", Track);
+    }
+
+    private static async Task<Ok<OrderView>> Ship(long id, ShipBody body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Ship,
+            (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier), Limit(body.TrackingNumber), now, rules), ct));
+
+    private static async Task<Ok<OrderView>> Track(long id, TrackingBody body, OrderActionRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.AddTrackingEvent,
+            (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, 500), body.Location is null ? null : Limit(body.Location, 200), body.At, now, rules), ct));
+
+    private static string Limit(string? text, int max = 100) =>
+        string.IsNullOrWhiteSpace(text) ? "" : text.Trim().Length > max ? text.Trim()[..max] : text.Trim();
+}

@@ -1,0 +1,13 @@
+namespace Souk.Web.Features;
+
+/// <summary>Every API route, grouped by what the user does. One line per feature file.</summary>
+public static class SoukApi
+{
+    public static WebApplication MapSoukApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+        Orders.OrderEndpoints.Map(orders);
+        return app;
+    }
+}

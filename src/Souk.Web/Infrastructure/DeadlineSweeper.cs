@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Souk.Data;
+using Souk.Domain;
+
+namespace Souk.Web.Infrastructure;
+
+/// <summary>
+/// Fires due deadlines. Each tick claims orders whose earliest deadline has passed (an indexed query) and sends
+/// each through the one commit step, which replays every due deadline at its own due time. A deadline is part of
+/// the order row, cleared in the same transaction as its effect, so it fires exactly once, also across restarts.
+/// </summary>
+public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock, IOptions<SoukOptions> options, ILogger<DeadlineSweeper> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Sweeper;
+        if (!settings.Enabled) return;
+        using var timer = new PeriodicTimer(settings.Interval, clock);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Logged and retried on the next tick; never swallowed into "nothing was due".
+                log.LogError(e, "Deadline sweep failed; retrying in {Interval}", settings.Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Fires everything due now; returns how many orders were changed.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var changed = 0;
+        var skipped = new HashSet<long>();
+        while (!ct.IsCancellationRequested)
+        {
+            List<long> due;
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
+                if (options.Value.DevClock.Enabled) await clock.RefreshAsync(db, ct);
+                var now = clock.GetUtcNow();
+                due = await db.Orders.Where(o => o.NextDeadlineAt <= now && !skipped.Contains(o.Id))
+                    .OrderBy(o => o.NextDeadlineAt).Select(o => o.Id).Take(options.Value.Sweeper.BatchSize).ToListAsync(ct);
+            }
+            if (due.Count == 0) break;
+            foreach (var id in due)
+            {
+                if (await FireAsync(id, ct)) changed++;
+                else skipped.Add(id);
+            }
+        }
+        return changed;
+    }
+
+    private async Task<bool> FireAsync(long orderId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var writer = scope.ServiceProvider.GetRequiredService<OrderWriter>();
+        try
+        {
+            var order = await writer.ChangeAsync(orderId, Actor.System, static (_, _, _) => { }, ct);
+            log.LogInformation("Deadlines fired for order {OrderId}; now {State} {Outcome}", orderId, order.State, order.Outcome);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else (a user, another sweeper) changed the order first; it is re-read on the next pass.
+            log.LogInformation("Order {OrderId} changed concurrently during a sweep; moving on", orderId);
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Firing deadlines of order {OrderId} failed; it stays due and is retried", orderId);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+
+namespace Souk.Web.Infrastructure;
+
+/// <summary>A signed-in user asked for an action that belongs to another role on an order they can see.</summary>
+public sealed class ActionNotForRoleException(string role) : Exception($"Only the {role} can do this.")
+{
+    public string Role { get; } = role;
+}
+
+/// <summary>
+/// The one place where failures become RFC 9457 problems: a refused rule → 409 with its code, bad input → 400
+/// with the field, not yours or unknown → 404, a busy database → 503 with Retry-After. Nothing a client sends
+/// becomes a 500.
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            RuleViolationException e => FromViolation(e.Violation),
+            OrderNotFoundException => Problem(404, "order.not-found", "Order not found"),
+            NotFoundException e => Problem(404, e.Code, "Not found", e.Message),
+            ActionNotForRoleException e => Problem(403, "order.action-not-for-role", "Not your action",
+                RefusalMessages.Render("order.action-not-for-role", new Dictionary<string, object?> { ["role"] = e.Role })),
+            UnauthorizedAccessException => Problem(401, "auth.required", "Sign in required", "Sign in to do this."),
+            DbUpdateConcurrencyException => Problem(409, "order.changed-concurrently", "Changed concurrently",
+                RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>())),
+            BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j.Path, j.Message),
+            BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "request.malformed", "Malformed request", e.Message),
+            JsonException j => BadBody(j.Path, j.Message),
+            _ when IsDatabaseBusy(exception) => Busy(http),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
+        }
+
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails FromViolation(RuleViolation v)
+    {
+        var invalid = v.Kind == ViolationKind.Invalid;
+        var problem = Problem(invalid ? 400 : 409, v.Code, invalid ? "Invalid input" : "Not possible now", RefusalMessages.Render(v));
+        problem.Extensions["arguments"] = v.Arguments;
+        if (v.PossibleFrom is { } from) problem.Extensions["possibleFrom"] = from;
+        if (v.Field is { } field)
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [RefusalMessages.Render(v)] };
+        return problem;
+    }
+
+    public static ProblemDetails Problem(int status, string code, string title, string? detail = null)
+    {
+        var p = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://souk.dev/problems/{code}" };
+        p.Extensions["code"] = code;
+        return p;
+    }
+
+    private static ProblemDetails BadBody(string? path, string message)
+    {
+        var field = string.IsNullOrEmpty(path) ? "body" : path.TrimStart('$', '.');
+        var p = Problem(400, "request.malformed-body", "Malformed body", $"The request body could not be read at '{field}'.");
+        p.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
+        return p;
+    }
+
+    private static ProblemDetails Busy(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Problem(503, "database.busy", "Busy", "The database is busy. Try again in a moment.");
+    }
+
+    private static bool IsDatabaseBusy(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, SQLITE_LOCKED
+        return false;
+    }
+}
+
+/// <summary>Something other than an order was not found (a listing, an address, a cart item).</summary>
+public sealed class NotFoundException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

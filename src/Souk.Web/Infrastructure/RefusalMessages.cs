@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Souk.Domain;
+
+namespace Souk.Web.Infrastructure;
+
+/// <summary>
+/// Renders a refusal's code + arguments as a sentence. English for now; the domain only knows codes, so other
+/// languages are another table. Placeholders are <c>{argument}</c>; times render as ISO 8601 UTC.
+/// </summary>
+public static partial class RefusalMessages
+{
+    private static readonly Dictionary<string, string> English = new()
+    {
+        ["order.in-deleted-orders"] = "This order is in Deleted orders. Restore it first.",
+        ["order.permanently-deleted"] = "This order was deleted permanently and can no longer be used.",
+        ["order.action-not-for-role"] = "Only the order's {role} can do this.",
+        ["order.changed-concurrently"] = "The order was changed by someone else at the same moment. Reload it and try again.",
+        ["order.not-found"] = "There is no such order, or it is not yours.",
+        ["pay.already-paid-or-closed"] = "This order is no longer awaiting payment (it is {state}).",
+        ["cancel.payment-under-review"] = "The instant-cancel window ended at {instantCancelEndedAt} and the payment is being reviewed. Once the review is done (by {reviewEndsBy} at the latest) you can ask the seller to cancel.",
+        ["cancel.needs-seller-approval"] = "The payment is confirmed, so the seller must agree: send a cancellation request instead.",
+        ["cancel.already-shipped"] = "The order has shipped and can no longer be cancelled. If there is a problem, wait for it to arrive or open a dispute.",
+        ["cancel.order-completed"] = "The order is completed ({outcome}); there is nothing left to cancel.",
+        ["cancel.unknown-reason"] = "'{reason}' is not a cancellation reason. Choose one of: {allowed}.",
+        ["cancel.comment-required"] = "The reason '{reason}' needs a comment explaining it.",
+        ["request-cancellation.not-paid-cancel-directly"] = "The order is not paid yet: cancel it directly, no request is needed.",
+        ["request-cancellation.instant-cancel-available"] = "You can still cancel instantly, without asking the seller, until {instantCancelUntil}.",
+        ["request-cancellation.payment-under-review"] = "The payment is being reviewed. You can request cancellation once the review is done, by {reviewEndsBy} at the latest.",
+        ["request-cancellation.already-open"] = "A cancellation request is already waiting for the seller's answer (due by {respondBy}; no answer by then approves it).",
+        ["request-cancellation.already-shipped"] = "The order has shipped, so it can no longer be cancelled. If there is a problem, open a dispute once it is possible.",
+        ["request-cancellation.order-completed"] = "The order is completed ({outcome}); there is nothing to cancel.",
+        ["cancellation.no-open-request"] = "There is no open cancellation request on this order.",
+        ["refuse-cancellation.message-required"] = "Tell the buyer why you refuse: a message is required.",
+        ["handling-extension.not-awaiting-shipment"] = "Handling time can only be extended while the order awaits shipment.",
+        ["handling-extension.request-pending"] = "An extension request is already waiting for the buyer's answer.",
+        ["handling-extension.limit-reached"] = "The handling time has already been extended by the maximum of {maxDays} days.",
+        ["handling-extension.no-pending-request"] = "There is no extension request waiting for an answer.",
+        ["extension.days-out-of-range"] = "The extension must be between 1 and {max} days ({days} was asked).",
+        ["ship.not-paid"] = "The order is not paid yet; it cannot ship.",
+        ["ship.payment-under-review"] = "The payment is still under review (until {reviewEndsBy} at the latest); ship once it is confirmed.",
+        ["ship.already-shipped"] = "The order has already shipped.",
+        ["ship.order-completed"] = "The order is completed ({outcome}); it can no longer ship.",
+        ["ship.carrier-required"] = "Give the carrier's name.",
+        ["ship.tracking-number-required"] = "Give the tracking number.",
+        ["tracking.not-shipped"] = "Tracking events can be added only while the order is shipped.",
+        ["tracking.description-required"] = "Describe the tracking event.",
+        ["tracking.event-in-future"] = "A tracking event cannot be in the future.",
+        ["confirm-receipt.not-shipped"] = "The order has not shipped yet.",
+        ["confirm-receipt.order-completed"] = "The order is already completed ({outcome}).",
+        ["protection-extension.not-shipped"] = "Buyer protection can be extended only while the order is shipped.",
+        ["protection-extension.request-pending"] = "A request to extend buyer protection is waiting for the seller (until {respondBy}).",
+        ["protection-extension.limit-reached"] = "Buyer protection has already been extended by the maximum of {maxDays} days.",
+        ["protection-extension.no-pending-request"] = "There is no request to extend buyer protection waiting for an answer.",
+        ["delete.already-deleted"] = "This order is already in Deleted orders.",
+        ["delete.order-not-completed"] = "Only completed orders can be deleted; this one is {state}.",
+        ["restore.not-in-deleted-orders"] = "This order is not in Deleted orders.",
+        ["delete-permanently.not-in-deleted-orders"] = "Move the order to Deleted orders first; only from there can it be deleted permanently.",
+        ["delete-permanently.confirmation-required"] = "Deleting permanently cannot be undone: the order can never be restored, viewed or disputed. Send \"confirm\": true to proceed.",
+        ["review.not-under-review"] = "The payment is not under review.",
+        ["checkout.no-lines"] = "There is nothing to order.",
+        ["checkout.listing-not-sold"] = "'{title}' is no longer sold.",
+        ["checkout.not-enough-stock"] = "Only {available} of '{title}' are left ({requested} requested).",
+        ["listing.title-invalid"] = "The title is required and at most {maxLength} characters.",
+        ["listing.price-invalid"] = "The price must be a positive amount in minor units.",
+        ["listing.currency-invalid"] = "The currency must be a three-letter ISO code such as USD.",
+        ["listing.currency-fixed"] = "A listing's currency cannot be changed.",
+        ["listing.stock-invalid"] = "Stock cannot be negative.",
+        ["listing.handling-days-out-of-range"] = "Handling time must be between {min} and {max} days.",
+        ["listing.shipping-required"] = "Offer at least one shipping option.",
+        ["listing.shipping-duplicate"] = "Each shipping option needs its own code.",
+        ["listing.shipping-invalid"] = "Each shipping option needs a code (≤ 40 characters) and a name (≤ 100 characters).",
+        ["listing.shipping-price-invalid"] = "A shipping price cannot be negative.",
+        ["listing.delivery-days-out-of-range"] = "A delivery estimate must be between {min} and {max} days.",
+        ["store.name-invalid"] = "The store name is required and at most {maxLength} characters.",
+        ["buyer-block.not-blocked"] = "This buyer is not blocked.",
+    };
+
+    public static string Render(RuleViolation v) => Render(v.Code, v.Arguments);
+
+    public static string Render(string code, IReadOnlyDictionary<string, object?> arguments)
+    {
+        if (!English.TryGetValue(code, out var template)) template = code;
+        return Placeholder().Replace(template, m =>
+            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value) : m.Value);
+    }
+
+    /// <summary>Whether a sentence exists for <paramref name="code"/> (tests check that every code has one).</summary>
+    public static bool Knows(string code) => English.ContainsKey(code);
+
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex Placeholder();
+}

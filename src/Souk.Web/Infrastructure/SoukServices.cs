@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Payments;
+
+namespace Souk.Web.Infrastructure;
+
+/// <summary>Service registration, grouped so Program.cs reads like a table of contents.</summary>
+public static class SoukServices
+{
+    public static WebApplicationBuilder AddSoukPolicy(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SoukOptions>(builder.Configuration.GetSection("Souk"));
+        builder.Services.PostConfigure<SoukOptions>(o =>
+        {
+            o.DevClock.Enabled = builder.Configuration.GetValue<bool?>("Souk:DevClock:Enabled") ?? builder.Environment.IsDevelopment();
+            o.SeedDemoData = builder.Configuration.GetValue<bool?>("Souk:SeedDemoData") ?? builder.Environment.IsDevelopment();
+        });
+        builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection("Souk:Sandbox"));
+
+        // The policy is validated at start-up: a negative window stops Souk with a clear message.
+        var policy = builder.Configuration.GetSection("Souk:Policy").Get<Policy>() ?? new Policy();
+        var problems = policy.Validate();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Souk:Policy is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(CancelReasonTable.Default);
+        builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        builder.Services.AddSingleton(sp => new Rulebook(policy, sp.GetRequiredService<CancelReasonTable>(),
+            sp.GetRequiredService<IPaymentProvider>().RefundTimings));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddSoukData(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Souk") ?? "Data Source=souk.db";
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        // Wait a little for the single writer, then answer 503 rather than hang (ProblemMapping).
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase)) csb.DefaultTimeout = 5;
+        builder.Services.AddDbContext<SoukDbContext>(o => o.UseSqlite(csb.ConnectionString));
+        builder.Services.AddScoped<OrderWriter>();
+        builder.Services.TryAddSoukClock();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        builder.Services.AddSingleton<DeadlineSweeper>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Souk's clock wraps whatever <see cref="TimeProvider"/> the host has (tests put a fake one in).</summary>
+    private static void TryAddSoukClock(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SoukClock(sp.GetService<ClockSource>()?.Inner ?? TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SoukClock>());
+    }
+
+    public static WebApplicationBuilder AddSoukAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentityApiEndpoints<SoukUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SoukDbContext>();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            // The API answers 401/403 problems; it never redirects to a sign-in page.
+            o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = 403; return Task.CompletedTask; };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Buyer, p => p.RequireRole(Roles.Buyer))
+            .AddPolicy(Roles.Seller, p => p.RequireRole(Roles.Seller))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ActorAccessor>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddSoukApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Souk";
+            doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+}
+
+/// <summary>Lets a host (the tests) supply the time source under Souk's clock.</summary>
+public sealed record ClockSource(TimeProvider Inner);

@@ -1,0 +1,28 @@
+using Souk.Web.Features;
+using Souk.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+
+builder.AddSoukPolicy()
+    .AddSoukData()
+    .AddSoukAccounts()
+    .AddSoukApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<DevClockRefresh>();
+
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapSoukApi();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

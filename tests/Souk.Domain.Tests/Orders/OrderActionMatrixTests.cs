@@ -1,0 +1,399 @@
+using Souk.Domain.Orders;
+using static Souk.Domain.Orders.OrderAction;
+
+namespace Souk.Domain.Tests.Orders;
+
+/// <summary>
+/// The whole (situation × action) rule table, read against spec §3. Each row checks both the "actions" view
+/// (<see cref="OrderActions.Check"/>) and the verb itself, because the pages and the API rely on the two agreeing.
+/// </summary>
+public class OrderActionMatrixTests
+{
+    public enum Situation
+    {
+        AwaitingPayment,
+        PaymentReviewInsideInstantWindow,
+        PaymentReviewAfterInstantWindow,
+        AwaitingShipment,
+        AwaitingShipmentWithOpenCancellationRequest,
+        AwaitingShipmentWithPendingHandlingExtension,
+        Shipped,
+        ShippedWithPendingProtectionExtension,
+        CompletedReceived,
+        CompletedCancelledByBuyer,
+        Deleted,
+        PermanentlyDeleted,
+    }
+
+    private const string Allowed = "allowed";
+
+    private static readonly (Situation Situation, OrderAction Action, string Expected)[] Table =
+    [
+        (Situation.AwaitingPayment, Pay, Allowed),
+        (Situation.AwaitingPayment, Cancel, Allowed),
+        (Situation.AwaitingPayment, RequestCancellation, "request-cancellation.not-paid-cancel-directly"),
+        (Situation.AwaitingPayment, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingPayment, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingPayment, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.AwaitingPayment, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingPayment, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingPayment, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.AwaitingPayment, Ship, "ship.not-paid"),
+        (Situation.AwaitingPayment, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.AwaitingPayment, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.AwaitingPayment, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.AwaitingPayment, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingPayment, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingPayment, Delete, "delete.order-not-completed"),
+        (Situation.AwaitingPayment, Restore, "restore.not-in-deleted-orders"),
+        (Situation.AwaitingPayment, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.AwaitingPayment, AddToCartAgain, Allowed),
+
+        (Situation.PaymentReviewInsideInstantWindow, Pay, "pay.already-paid-or-closed"),
+        (Situation.PaymentReviewInsideInstantWindow, Cancel, Allowed),
+        (Situation.PaymentReviewInsideInstantWindow, RequestCancellation, "request-cancellation.instant-cancel-available"),
+        (Situation.PaymentReviewInsideInstantWindow, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.PaymentReviewInsideInstantWindow, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.PaymentReviewInsideInstantWindow, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.PaymentReviewInsideInstantWindow, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.PaymentReviewInsideInstantWindow, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.PaymentReviewInsideInstantWindow, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.PaymentReviewInsideInstantWindow, Ship, "ship.payment-under-review"),
+        (Situation.PaymentReviewInsideInstantWindow, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.PaymentReviewInsideInstantWindow, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.PaymentReviewInsideInstantWindow, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.PaymentReviewInsideInstantWindow, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PaymentReviewInsideInstantWindow, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PaymentReviewInsideInstantWindow, Delete, "delete.order-not-completed"),
+        (Situation.PaymentReviewInsideInstantWindow, Restore, "restore.not-in-deleted-orders"),
+        (Situation.PaymentReviewInsideInstantWindow, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.PaymentReviewInsideInstantWindow, AddToCartAgain, Allowed),
+
+        (Situation.PaymentReviewAfterInstantWindow, Pay, "pay.already-paid-or-closed"),
+        (Situation.PaymentReviewAfterInstantWindow, Cancel, "cancel.payment-under-review"),
+        (Situation.PaymentReviewAfterInstantWindow, RequestCancellation, "request-cancellation.payment-under-review"),
+        (Situation.PaymentReviewAfterInstantWindow, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.PaymentReviewAfterInstantWindow, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.PaymentReviewAfterInstantWindow, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.PaymentReviewAfterInstantWindow, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.PaymentReviewAfterInstantWindow, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.PaymentReviewAfterInstantWindow, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.PaymentReviewAfterInstantWindow, Ship, "ship.payment-under-review"),
+        (Situation.PaymentReviewAfterInstantWindow, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.PaymentReviewAfterInstantWindow, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.PaymentReviewAfterInstantWindow, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.PaymentReviewAfterInstantWindow, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PaymentReviewAfterInstantWindow, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PaymentReviewAfterInstantWindow, Delete, "delete.order-not-completed"),
+        (Situation.PaymentReviewAfterInstantWindow, Restore, "restore.not-in-deleted-orders"),
+        (Situation.PaymentReviewAfterInstantWindow, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.PaymentReviewAfterInstantWindow, AddToCartAgain, Allowed),
+
+        (Situation.AwaitingShipment, Pay, "pay.already-paid-or-closed"),
+        (Situation.AwaitingShipment, Cancel, "cancel.needs-seller-approval"),
+        (Situation.AwaitingShipment, RequestCancellation, Allowed),
+        (Situation.AwaitingShipment, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingShipment, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingShipment, RequestHandlingExtension, Allowed),
+        (Situation.AwaitingShipment, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingShipment, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingShipment, ExtendHandling, Allowed),
+        (Situation.AwaitingShipment, Ship, Allowed),
+        (Situation.AwaitingShipment, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.AwaitingShipment, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.AwaitingShipment, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.AwaitingShipment, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipment, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipment, Delete, "delete.order-not-completed"),
+        (Situation.AwaitingShipment, Restore, "restore.not-in-deleted-orders"),
+        (Situation.AwaitingShipment, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.AwaitingShipment, AddToCartAgain, Allowed),
+
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, Pay, "pay.already-paid-or-closed"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, Cancel, "cancel.needs-seller-approval"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, RequestCancellation, "request-cancellation.already-open"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, ApproveCancellation, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, RefuseCancellation, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, RequestHandlingExtension, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, ExtendHandling, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, Ship, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, Delete, "delete.order-not-completed"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, Restore, "restore.not-in-deleted-orders"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, AddToCartAgain, Allowed),
+
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, Pay, "pay.already-paid-or-closed"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, Cancel, "cancel.needs-seller-approval"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, RequestCancellation, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, RequestHandlingExtension, "handling-extension.request-pending"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, AcceptHandlingExtension, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, DeclineHandlingExtension, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, ExtendHandling, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, Ship, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, ConfirmReceipt, "confirm-receipt.not-shipped"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, Delete, "delete.order-not-completed"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, Restore, "restore.not-in-deleted-orders"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, AddToCartAgain, Allowed),
+
+        (Situation.Shipped, Pay, "pay.already-paid-or-closed"),
+        (Situation.Shipped, Cancel, "cancel.already-shipped"),
+        (Situation.Shipped, RequestCancellation, "request-cancellation.already-shipped"),
+        (Situation.Shipped, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.Shipped, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.Shipped, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.Shipped, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.Shipped, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.Shipped, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.Shipped, Ship, "ship.already-shipped"),
+        (Situation.Shipped, AddTrackingEvent, Allowed),
+        (Situation.Shipped, ConfirmReceipt, Allowed),
+        (Situation.Shipped, RequestProtectionExtension, Allowed),
+        (Situation.Shipped, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.Shipped, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.Shipped, Delete, "delete.order-not-completed"),
+        (Situation.Shipped, Restore, "restore.not-in-deleted-orders"),
+        (Situation.Shipped, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.Shipped, AddToCartAgain, Allowed),
+
+        (Situation.ShippedWithPendingProtectionExtension, Pay, "pay.already-paid-or-closed"),
+        (Situation.ShippedWithPendingProtectionExtension, Cancel, "cancel.already-shipped"),
+        (Situation.ShippedWithPendingProtectionExtension, RequestCancellation, "request-cancellation.already-shipped"),
+        (Situation.ShippedWithPendingProtectionExtension, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedWithPendingProtectionExtension, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedWithPendingProtectionExtension, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedWithPendingProtectionExtension, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedWithPendingProtectionExtension, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedWithPendingProtectionExtension, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedWithPendingProtectionExtension, Ship, "ship.already-shipped"),
+        (Situation.ShippedWithPendingProtectionExtension, AddTrackingEvent, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, ConfirmReceipt, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, RequestProtectionExtension, "protection-extension.request-pending"),
+        (Situation.ShippedWithPendingProtectionExtension, AcceptProtectionExtension, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, DeclineProtectionExtension, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, Delete, "delete.order-not-completed"),
+        (Situation.ShippedWithPendingProtectionExtension, Restore, "restore.not-in-deleted-orders"),
+        (Situation.ShippedWithPendingProtectionExtension, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.ShippedWithPendingProtectionExtension, AddToCartAgain, Allowed),
+
+        (Situation.CompletedReceived, Pay, "pay.already-paid-or-closed"),
+        (Situation.CompletedReceived, Cancel, "cancel.order-completed"),
+        (Situation.CompletedReceived, RequestCancellation, "request-cancellation.order-completed"),
+        (Situation.CompletedReceived, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.CompletedReceived, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.CompletedReceived, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.CompletedReceived, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.CompletedReceived, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.CompletedReceived, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.CompletedReceived, Ship, "ship.order-completed"),
+        (Situation.CompletedReceived, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.CompletedReceived, ConfirmReceipt, "confirm-receipt.order-completed"),
+        (Situation.CompletedReceived, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.CompletedReceived, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.CompletedReceived, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.CompletedReceived, Delete, Allowed),
+        (Situation.CompletedReceived, Restore, "restore.not-in-deleted-orders"),
+        (Situation.CompletedReceived, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.CompletedReceived, AddToCartAgain, Allowed),
+
+        (Situation.CompletedCancelledByBuyer, Pay, "pay.already-paid-or-closed"),
+        (Situation.CompletedCancelledByBuyer, Cancel, "cancel.order-completed"),
+        (Situation.CompletedCancelledByBuyer, RequestCancellation, "request-cancellation.order-completed"),
+        (Situation.CompletedCancelledByBuyer, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.CompletedCancelledByBuyer, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.CompletedCancelledByBuyer, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.CompletedCancelledByBuyer, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.CompletedCancelledByBuyer, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.CompletedCancelledByBuyer, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.CompletedCancelledByBuyer, Ship, "ship.order-completed"),
+        (Situation.CompletedCancelledByBuyer, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.CompletedCancelledByBuyer, ConfirmReceipt, "confirm-receipt.order-completed"),
+        (Situation.CompletedCancelledByBuyer, RequestProtectionExtension, "protection-extension.not-shipped"),
+        (Situation.CompletedCancelledByBuyer, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.CompletedCancelledByBuyer, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.CompletedCancelledByBuyer, Delete, Allowed),
+        (Situation.CompletedCancelledByBuyer, Restore, "restore.not-in-deleted-orders"),
+        (Situation.CompletedCancelledByBuyer, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.CompletedCancelledByBuyer, AddToCartAgain, Allowed),
+
+        // "Deleted orders" is the buyer's view only: buyer actions stop there, the seller's rules carry on.
+        (Situation.Deleted, Pay, "order.in-deleted-orders"),
+        (Situation.Deleted, Cancel, "order.in-deleted-orders"),
+        (Situation.Deleted, RequestCancellation, "order.in-deleted-orders"),
+        (Situation.Deleted, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.Deleted, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.Deleted, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.Deleted, AcceptHandlingExtension, "order.in-deleted-orders"),
+        (Situation.Deleted, DeclineHandlingExtension, "order.in-deleted-orders"),
+        (Situation.Deleted, ExtendHandling, "order.in-deleted-orders"),
+        (Situation.Deleted, Ship, "ship.order-completed"),
+        (Situation.Deleted, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.Deleted, ConfirmReceipt, "order.in-deleted-orders"),
+        (Situation.Deleted, RequestProtectionExtension, "order.in-deleted-orders"),
+        (Situation.Deleted, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.Deleted, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.Deleted, Delete, "order.in-deleted-orders"),
+        (Situation.Deleted, Restore, Allowed),
+        (Situation.Deleted, DeletePermanently, Allowed),
+        (Situation.Deleted, AddToCartAgain, "order.in-deleted-orders"),
+
+        (Situation.PermanentlyDeleted, Pay, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, Cancel, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, RequestCancellation, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.PermanentlyDeleted, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.PermanentlyDeleted, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.PermanentlyDeleted, AcceptHandlingExtension, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, DeclineHandlingExtension, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, ExtendHandling, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, Ship, "ship.order-completed"),
+        (Situation.PermanentlyDeleted, AddTrackingEvent, "tracking.not-shipped"),
+        (Situation.PermanentlyDeleted, ConfirmReceipt, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, RequestProtectionExtension, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PermanentlyDeleted, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.PermanentlyDeleted, Delete, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, Restore, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, DeletePermanently, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, AddToCartAgain, "order.permanently-deleted"),
+    ];
+
+    public static TheoryData<Situation, OrderAction, string> Rows()
+    {
+        var rows = new TheoryData<Situation, OrderAction, string>();
+        foreach (var (situation, action, expected) in Table) rows.Add(situation, action, expected);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Action_InSituation_IsAllowedOrRefusedAsTheRuleTableSays(Situation situation, OrderAction action, string expected)
+    {
+        var (order, now) = Build(situation);
+
+        var decision = OrderActions.Check(order, action, now, AnOrder.Rules);
+        var verbRefusal = Attempt(order, action, now);
+
+        if (expected == Allowed)
+        {
+            Assert.True(decision.Allowed, $"Check refused with {decision.Refusal?.Code}");
+            Assert.Null(verbRefusal);
+        }
+        else
+        {
+            Assert.Equal(expected, decision.Refusal?.Code);
+            Assert.Equal(ViolationKind.Refused, decision.Refusal!.Kind);
+            if (action == AddToCartAgain) return;
+            Assert.NotNull(verbRefusal);
+            Assert.Equal(decision.Refusal.Code, verbRefusal.Code);
+            Assert.Equal(decision.Refusal.PossibleFrom, verbRefusal.PossibleFrom);
+        }
+    }
+
+    [Fact]
+    public void Table_HasExactlyOneRowForEverySituationAndEveryAction()
+    {
+        var expectedPairs = Enum.GetValues<Situation>().SelectMany(s => Enum.GetValues<OrderAction>().Select(a => (s, a))).ToHashSet();
+        var tablePairs = Table.Select(r => (r.Situation, r.Action)).ToList();
+
+        Assert.Equal(tablePairs.Count, tablePairs.Distinct().Count());
+        Assert.True(expectedPairs.SetEquals(tablePairs), "every (situation, action) pair needs exactly one row");
+    }
+
+    [Theory]
+    [InlineData(Situation.AwaitingPayment, OrderState.AwaitingPayment)]
+    [InlineData(Situation.PaymentReviewInsideInstantWindow, OrderState.PaymentReview)]
+    [InlineData(Situation.PaymentReviewAfterInstantWindow, OrderState.PaymentReview)]
+    [InlineData(Situation.AwaitingShipment, OrderState.AwaitingShipment)]
+    [InlineData(Situation.AwaitingShipmentWithOpenCancellationRequest, OrderState.AwaitingShipment)]
+    [InlineData(Situation.AwaitingShipmentWithPendingHandlingExtension, OrderState.AwaitingShipment)]
+    [InlineData(Situation.Shipped, OrderState.Shipped)]
+    [InlineData(Situation.ShippedWithPendingProtectionExtension, OrderState.Shipped)]
+    [InlineData(Situation.CompletedReceived, OrderState.Completed)]
+    [InlineData(Situation.CompletedCancelledByBuyer, OrderState.Completed)]
+    [InlineData(Situation.Deleted, OrderState.Completed)]
+    [InlineData(Situation.PermanentlyDeleted, OrderState.Completed)]
+    public void Situation_IsTheStateItsNameSays(Situation situation, OrderState state)
+    {
+        var (order, now) = Build(situation);
+
+        Assert.Equal(state, order.State);
+        Assert.Equal(0, order.CatchUp(now, AnOrder.Rules));
+    }
+
+    /// <summary>The order in that situation and the moment the action is tried; no deadline is due at that moment.</summary>
+    private static (Order Order, DateTimeOffset Now) Build(Situation situation)
+    {
+        var at = AnOrder.Start;
+        var later = at + TimeSpan.FromMinutes(30);
+        return situation switch
+        {
+            Situation.AwaitingPayment => (AnOrder.Placed(at), later),
+            Situation.PaymentReviewInsideInstantWindow => (AnOrder.Paid(at), at + TimeSpan.FromMinutes(1)),
+            Situation.PaymentReviewAfterInstantWindow => (AnOrder.Paid(at), at + TimeSpan.FromMinutes(5)),
+            Situation.AwaitingShipment => (AnOrder.Confirmed(at), later),
+            Situation.AwaitingShipmentWithOpenCancellationRequest => (AnOrder.WithOpenCancellationRequest(at), later),
+            Situation.AwaitingShipmentWithPendingHandlingExtension => (AnOrder.WithPendingHandlingExtension(at), later),
+            Situation.Shipped => (AnOrder.Shipped(at), later),
+            Situation.ShippedWithPendingProtectionExtension => (AnOrder.WithPendingProtectionExtension(at), later),
+            Situation.CompletedReceived => (AnOrder.Received(at), later),
+            Situation.CompletedCancelledByBuyer => (AnOrder.Cancelled(at), later),
+            Situation.Deleted => (AnOrder.Deleted(at), later),
+            Situation.PermanentlyDeleted => (AnOrder.PermanentlyDeleted(at), later),
+            _ => throw new ArgumentOutOfRangeException(nameof(situation)),
+        };
+    }
+
+    /// <summary>Calls the action's verb with valid input; returns its refusal, or null when it went through.</summary>
+    private static RuleViolation? Attempt(Order o, OrderAction action, DateTimeOffset now)
+    {
+        var rules = AnOrder.Rules;
+        var buyer = AnOrder.Buyer;
+        var seller = AnOrder.Seller;
+        try
+        {
+            switch (action)
+            {
+                case Pay: o.Pay(buyer, AnOrder.Payment(now), now, rules); break;
+                case Cancel: o.Cancel(buyer, "NoLongerNeeded", null, now, rules); break;
+                case RequestCancellation: o.RequestCancellation(buyer, "ChangeAddress", null, now, rules); break;
+                case ApproveCancellation: o.ApproveCancellation(seller, false, now, rules); break;
+                case RefuseCancellation: o.RefuseCancellation(seller, "Already packed", now, rules); break;
+                case RequestHandlingExtension: o.RequestHandlingExtension(seller, 5, "Waiting for the supplier", now, rules); break;
+                case AcceptHandlingExtension: o.AcceptHandlingExtension(buyer, now, rules); break;
+                case DeclineHandlingExtension: o.DeclineHandlingExtension(buyer, now, rules); break;
+                case ExtendHandling: o.ExtendHandling(buyer, 5, now, rules); break;
+                case Ship: o.Ship(seller, "La Poste", "RR987654321TN", now, rules); break;
+                case AddTrackingEvent: o.AddTrackingEvent(seller, "Left the sorting centre", "Tunis", null, now, rules); break;
+                case ConfirmReceipt: o.ConfirmReceipt(buyer, now, rules); break;
+                case RequestProtectionExtension: o.RequestProtectionExtension(buyer, 10, "Not arrived yet", now, rules); break;
+                case AcceptProtectionExtension: o.AcceptProtectionExtension(seller, now, rules); break;
+                case DeclineProtectionExtension: o.DeclineProtectionExtension(seller, now, rules); break;
+                case Delete: o.MoveToDeleted(buyer, now, rules); break;
+                case Restore: o.Restore(buyer, now, rules); break;
+                case DeletePermanently: o.DeletePermanently(buyer, confirmed: true, now, rules); break;
+                // Adding to the cart again changes the cart, not the order: only the rule table decides it.
+                case AddToCartAgain: break;
+                default: throw new ArgumentOutOfRangeException(nameof(action));
+            }
+            return null;
+        }
+        catch (RuleViolationException e)
+        {
+            return e.Violation;
+        }
+    }
+}
