@@ -102,6 +102,11 @@ public static class OrderActions
                         ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
                         : Decision.Allow(o.HandlingDueAt),
 
+            // The buyer may have extended on their own since the seller asked; the total must stay within the limit.
+            OrderAction.AcceptHandlingExtension when o.State == OrderState.AwaitingShipment
+                && o.HandlingExtension is { IsPending: true } pending && pending.Days > o.HandlingExtensionDaysLeft(p) =>
+                Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays)),
+
             OrderAction.AcceptHandlingExtension or OrderAction.DeclineHandlingExtension =>
                 o.State == OrderState.AwaitingShipment && o.HandlingExtension is { IsPending: true }
                     ? Decision.Allow(o.HandlingDueAt)

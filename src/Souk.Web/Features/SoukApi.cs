@@ -6,6 +6,8 @@ public static class SoukApi
     public static WebApplication MapSoukApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
+        Accounts.SignIn.Map(api);
+        Dev.DevClock.Map(api);
         var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         Orders.OrderEndpoints.Map(orders);
         return app;

@@ -73,6 +73,17 @@ public static partial class RefusalMessages
         ["listing.shipping-price-invalid"] = "A shipping price cannot be negative.",
         ["listing.delivery-days-out-of-range"] = "A delivery estimate must be between {min} and {max} days.",
         ["store.name-invalid"] = "The store name is required and at most {maxLength} characters.",
+        ["dev-clock.advance-invalid"] = "Give \"advance\" as a positive duration such as \"3.00:00:00\" (at most ten years).",
+        ["pay.method-invalid"] = "Choose a payment method: Card, EWallet or Phone.",
+        ["pay.account-required"] = "Give the card number, wallet id or phone number that pays (at most 100 characters).",
+        ["register.role-invalid"] = "Register as \"buyer\" or \"seller\"; admins are created by configuration.",
+        ["register.email-invalid"] = "Give a valid email address.",
+        ["register.password-invalid"] = "Give a password.",
+        ["login.credentials-required"] = "Give both email and password.",
+        ["orders.unknown-tab"] = "'{tab}' is not a tab. Use one of: {allowed}.",
+        ["orders.deleted-view-is-for-buyers"] = "Deleted orders is the buyer's own view.",
+        ["orders.bad-cursor"] = "The cursor is not one this API returned.",
+        ["orders.bad-limit"] = "The page size must be between 1 and {max}.",
         ["buyer-block.not-blocked"] = "This buyer is not blocked.",
     };
 

@@ -1,4 +1,5 @@
 using Souk.Domain.Orders;
+using Souk.Domain.Payments;
 
 namespace Souk.Domain.Tests.Orders;
 
@@ -28,7 +29,7 @@ public class PlaceOrderTests
         Assert.Null(order.Outcome);
         Assert.Equal(MoneyState.Unpaid, order.MoneyState);
         Assert.Equal(AnOrder.TotalMinor, order.TotalMinor);
-        Assert.Equal(new Payments.Money(AnOrder.TotalMinor, "EUR"), order.Total);
+        Assert.Equal(new Money(AnOrder.TotalMinor, "EUR"), order.Total);
         Assert.Equal(placedAt + AnOrder.Policy.PaymentWindow, order.PaymentDueAt);
         Assert.Equal(order.PaymentDueAt, order.NextDeadlineAt);
         Assert.Equal("order.placed", Assert.Single(order.Timeline).Kind);

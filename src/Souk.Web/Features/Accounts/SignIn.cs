@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Accounts;
+
+/// <summary>
+/// Register as buyer or seller, sign in for a bearer token (API) or a cookie (pages), and read who you are.
+/// Admins are created by configuration (<c>Souk:Admins</c>), never by registering.
+/// </summary>
+public static class SignIn
+{
+    public sealed record RegisterBody(string? Email, string? Password, string? Role, string? DisplayName);
+    public sealed record LoginBody(string? Email, string? Password);
+    public sealed record Me(string Id, string Email, string DisplayName, string Role, long? StoreId, string TimeZone);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Accounts");
+        auth.MapPost("/register", Register).WithName("register").WithSummary("Register as a buyer or a seller").AllowAnonymous()
+            .ProducesProblem(400).ProducesProblem(409);
+        auth.MapPost("/login", Login).WithName("login")
+            .WithSummary("Sign in; returns {accessToken, tokenType, expiresIn, refreshToken}. Add ?useCookies=true for a cookie instead")
+            .AllowAnonymous().ProducesProblem(400).ProducesProblem(401);
+        api.MapGet("/me", GetMe).WithTags("Accounts").WithName("me").WithSummary("Who is signed in").RequireAuthorization().ProducesProblem(401);
+    }
+
+    private static async Task<Results<Created<Me>, ProblemHttpResult>> Register(RegisterBody body, UserManager<SoukUser> users, CancellationToken ct)
+    {
+        var role = body.Role?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "buyer" => Roles.Buyer,
+            "seller" => Roles.Seller,
+            _ => throw RuleViolation.Invalid("register.role-invalid", "role").ToException(),
+        };
+        if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Length > 200 || !body.Email.Contains('@'))
+            throw RuleViolation.Invalid("register.email-invalid", "email").ToException();
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 200)
+            throw RuleViolation.Invalid("register.password-invalid", "password").ToException();
+        var email = body.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+            return TypedResults.Problem(ProblemMapping.Problem(409, "register.email-taken", "Email taken", "An account with this email already exists."));
+
+        var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? email.Split('@')[0] : body.DisplayName.Trim();
+        var user = new SoukUser { UserName = email, Email = email, DisplayName = displayName.Length > 100 ? displayName[..100] : displayName };
+        var created = await users.CreateAsync(user, body.Password);
+        if (!created.Succeeded)
+        {
+            var problem = ProblemMapping.Problem(400, "register.password-too-weak", "Invalid input", string.Join(" ", created.Errors.Select(e => e.Description)));
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() };
+            return TypedResults.Problem(problem);
+        }
+        await users.AddToRoleAsync(user, role);
+        return TypedResults.Created("/api/me", new Me(user.Id, email, user.DisplayName, role, null, user.TimeZone));
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginBody body, bool? useCookies, SignInManager<SoukUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
+            throw RuleViolation.Invalid("login.credentials-required", string.IsNullOrWhiteSpace(body.Email) ? "email" : "password").ToException();
+        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(body.Email.Trim(), body.Password, isPersistent: useCookies == true, lockoutOnFailure: true);
+        if (result.Succeeded) return TypedResults.Empty; // the sign-in handler has written the token (or the cookie)
+        return result.IsLockedOut
+            ? TypedResults.Problem(ProblemMapping.Problem(401, "login.locked-out", "Locked out", "Too many failed attempts; the account is locked for a few minutes."))
+            : TypedResults.Problem(ProblemMapping.Problem(401, "login.failed", "Sign-in failed", "The email or password is wrong."));
+    }
+
+    private static async Task<Ok<Me>> GetMe(ActorAccessor actors, UserManager<SoukUser> users, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var user = await users.FindByIdAsync(actor.UserId!) ?? throw new UnauthorizedAccessException();
+        return TypedResults.Ok(new Me(user.Id, user.Email ?? "", user.DisplayName, actor.Role.ToString(), actor.StoreId, user.TimeZone));
+    }
+}
