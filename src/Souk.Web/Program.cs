@@ -15,6 +15,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseMiddleware<DevClockRefresh>();
 
 app.MapOpenApi();

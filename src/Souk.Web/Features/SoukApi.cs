@@ -8,6 +8,7 @@ public static class SoukApi
         var api = app.MapGroup("/api");
         Accounts.SignIn.Map(api);
         Dev.DevClock.Map(api);
+        Help.Rules.Map(api);
         var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         Orders.OrderEndpoints.Map(orders);
         return app;

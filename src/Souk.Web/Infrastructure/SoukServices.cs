@@ -29,6 +29,7 @@ public static class SoukServices
         if (problems.Count > 0)
             throw new InvalidOperationException("Souk:Policy is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         builder.Services.AddSingleton(policy);
+        builder.Services.AddCreatingCallsLimit(policy);
         builder.Services.AddSingleton(CancelReasonTable.Default);
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         builder.Services.AddSingleton(sp => new Rulebook(policy, sp.GetRequiredService<CancelReasonTable>(),

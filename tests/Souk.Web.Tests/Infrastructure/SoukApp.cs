@@ -32,6 +32,8 @@ public sealed class SoukApp(string? databasePath = null, IDictionary<string, str
         builder.UseSetting("Souk:DevClock:Enabled", "true");
         builder.UseSetting("Souk:Sweeper:Enabled", "false");
         builder.UseSetting("Souk:SeedDemoData", "false");
+        // Tests fire many calls per user within a minute; RateLimitTests checks the limit at a low setting.
+        builder.UseSetting("Souk:Policy:CreatingCallsPerMinute", "100000");
         builder.UseSetting("Souk:Admins:0:Email", "admin@test.souk");
         builder.UseSetting("Souk:Admins:0:Password", Password);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);

@@ -9,11 +9,12 @@ namespace Souk.Web.Features.Orders;
 /// What every order endpoint does: find the signed-in actor, make sure the action is theirs to take, and run the
 /// domain verb through the one commit step. Returns the order as that actor now sees it.
 /// </summary>
-public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, TimeProvider clock)
+public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, TimeProvider clock, ILogger<OrderActionRunner> log)
 {
     public async Task<OrderView> RunAsync(long orderId, OrderAction action, Action<Order, Actor, DateTimeOffset, Rulebook> verb, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
+        using var scope = log.BeginScope(new Dictionary<string, object?> { ["OrderId"] = orderId, ["Action"] = OrderActions.Name(action), ["ActorRole"] = actor.Role });
         var order = await writer.ChangeAsync(orderId, actor, (o, now, rules) =>
         {
             // Visibility was checked by the writer (404); the role is checked here (403): a seller cannot pay.
@@ -21,6 +22,7 @@ public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, 
             if (actor.Role != role) throw new ActionNotForRoleException(role.ToString().ToLowerInvariant());
             verb(o, actor, now, rules);
         }, ct);
+        log.LogInformation("Order {OrderId}: {Action} by {ActorRole} → {State} {Outcome}", orderId, OrderActions.Name(action), actor.Role, order.State, order.Outcome);
         return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
     }
 }
