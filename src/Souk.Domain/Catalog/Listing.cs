@@ -6,6 +6,12 @@ public sealed class Listing
     public const int MinHandlingDays = 1;
     public const int MaxHandlingDays = 30;
 
+    // Caps keep every total an order can reach (price × 999 × cart lines, plus shipping) far inside a long,
+    // and stock released back onto a listing inside an int.
+    public const long MaxPriceMinor = 1_000_000_000_000;
+    public const int MaxStock = 1_000_000;
+    public const int MaxShippingOptions = 10;
+
     private readonly List<ShippingOption> _shippingOptions = [];
 
     private Listing() { Title = ""; Currency = ""; }
@@ -63,20 +69,24 @@ public sealed class Listing
     {
         if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Trim().Length > 200)
             throw RuleViolation.Invalid("listing.title-invalid", "title", ("maxLength", 200)).ToException();
-        if (d.PriceMinor <= 0) throw RuleViolation.Invalid("listing.price-invalid", "price").ToException();
+        if (d.PriceMinor is <= 0 or > MaxPriceMinor) throw RuleViolation.Invalid("listing.price-invalid", "price", ("max", MaxPriceMinor)).ToException();
         if (string.IsNullOrWhiteSpace(d.Currency) || d.Currency.Length != 3 || !d.Currency.All(char.IsAsciiLetterUpper))
             throw RuleViolation.Invalid("listing.currency-invalid", "currency").ToException();
-        if (d.Stock < 0) throw RuleViolation.Invalid("listing.stock-invalid", "stock").ToException();
+        if (d.Stock is < 0 or > MaxStock) throw RuleViolation.Invalid("listing.stock-invalid", "stock", ("max", MaxStock)).ToException();
         if (d.HandlingDays is < MinHandlingDays or > MaxHandlingDays)
             throw RuleViolation.Invalid("listing.handling-days-out-of-range", "handlingDays", ("min", MinHandlingDays), ("max", MaxHandlingDays)).ToException();
         if (d.ShippingOptions.Count == 0) throw RuleViolation.Invalid("listing.shipping-required", "shippingOptions").ToException();
-        if (d.ShippingOptions.Select(s => s.Code).Distinct().Count() != d.ShippingOptions.Count)
+        if (d.ShippingOptions.Count > MaxShippingOptions)
+            throw RuleViolation.Invalid("listing.shipping-too-many", "shippingOptions", ("max", MaxShippingOptions)).ToException();
+        // Codes are compared as stored (trimmed): checkout finds the option by its code.
+        if (d.ShippingOptions.Select(s => s.Code?.Trim()).Distinct().Count() != d.ShippingOptions.Count)
             throw RuleViolation.Invalid("listing.shipping-duplicate", "shippingOptions").ToException();
         foreach (var s in d.ShippingOptions)
         {
-            if (string.IsNullOrWhiteSpace(s.Code) || s.Code.Length > 40 || string.IsNullOrWhiteSpace(s.Name) || s.Name.Length > 100)
+            if (string.IsNullOrWhiteSpace(s.Code) || s.Code.Trim().Length > 40 || string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > 100)
                 throw RuleViolation.Invalid("listing.shipping-invalid", "shippingOptions").ToException();
-            if (s.PriceMinor < 0) throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions").ToException();
+            if (s.PriceMinor is < 0 or > MaxPriceMinor)
+                throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions", ("max", MaxPriceMinor)).ToException();
             if (s.DeliveryDays is < 1 or > 120) throw RuleViolation.Invalid("listing.delivery-days-out-of-range", "shippingOptions", ("min", 1), ("max", 120)).ToException();
         }
         // Orders keep their price, but carts and coupons assume a listing's currency never changes.

@@ -121,6 +121,8 @@ public sealed class Order
     public void Pay(Actor actor, PaymentSubmission submission, DateTimeOffset now, Rulebook rules)
     {
         Require(OrderAction.Pay, now, rules);
+        // An answer can never arrive before the payment it answers.
+        if (submission.AnswerAt < now) submission = submission with { AnswerAt = now };
         Payment = new PaymentRecord(submission, TotalMinor, now);
         State = OrderState.PaymentReview;
         MoneyState = MoneyState.Held;
@@ -147,7 +149,7 @@ public sealed class Order
     {
         Require(OrderAction.Cancel, now, rules);
         var reason = RequireReason(reasonCode, comment, rules);
-        var wasPaid = State == OrderState.PaymentReview;
+        var wasPaid = Payment is not null;
         Record(now, wasPaid ? "order.cancelled-instantly" : "order.cancelled", actor, ("reason", reason.Code), ("comment", comment));
         Complete(OrderOutcome.CancelledByBuyer, now, reason.CountsAgainst);
         if (wasPaid) IssueFullRefund("cancellation", now, rules);
@@ -191,6 +193,7 @@ public sealed class Order
     {
         Require(OrderAction.RequestHandlingExtension, now, rules);
         RequireDays(days, HandlingExtensionDaysLeft(rules.Policy));
+        RequireMessage(message);
         HandlingExtension = new ExtensionRequest(days, message ?? "", now, null);
         Record(now, "handling-extension.requested", actor, ("days", days.ToString()), ("message", message));
         RecomputeNextDeadline();
@@ -271,6 +274,7 @@ public sealed class Order
     {
         Require(OrderAction.RequestProtectionExtension, now, rules);
         RequireDays(days, ProtectionExtensionDaysLeft(rules.Policy));
+        RequireMessage(message);
         ProtectionExtension = new ExtensionRequest(days, message ?? "", now, now + rules.Policy.ProtectionExtensionResponse);
         Record(now, "protection-extension.requested", actor, ("days", days.ToString()), ("message", message));
         RecomputeNextDeadline();
@@ -495,6 +499,13 @@ public sealed class Order
     {
         if (days < 1 || days > daysLeft)
             throw RuleViolation.Invalid("extension.days-out-of-range", "days", ("days", days), ("max", daysLeft)).ToException();
+    }
+
+    /// <summary>Spec §3: an extension is asked with days and a message saying why.</summary>
+    private static void RequireMessage(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw RuleViolation.Invalid("extension.message-required", "message").ToException();
     }
 
     private void RecomputeNextDeadline() => NextDeadlineAt = AllPending().Select(d => (DateTimeOffset?)d.At).Min();

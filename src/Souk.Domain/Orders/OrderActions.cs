@@ -71,6 +71,8 @@ public static class OrderActions
                 // buyer can ask the seller. The review ends by ReviewDueAt at the latest.
                 OrderState.PaymentReview => Refuse("cancel.payment-under-review", o.ReviewDueAt,
                     ("instantCancelEndedAt", o.InstantCancelUntil(p)), ("reviewEndsBy", o.ReviewDueAt)),
+                // The instant-cancel window belongs to the buyer even when the provider confirms inside it.
+                OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
                 OrderState.AwaitingShipment => Refuse("cancel.needs-seller-approval"),
                 OrderState.Shipped => Refuse("cancel.already-shipped"),
                 _ => Refuse("cancel.order-completed", null, ("outcome", o.Outcome)),
@@ -82,6 +84,8 @@ public static class OrderActions
                 OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
                     null, ("instantCancelUntil", o.InstantCancelUntil(p))),
                 OrderState.PaymentReview => Refuse("request-cancellation.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
+                OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
+                    null, ("instantCancelUntil", o.InstantCancelUntil(p))),
                 OrderState.AwaitingShipment when o.Cancellation is { IsOpen: true } => Refuse("request-cancellation.already-open",
                     null, ("respondBy", o.Cancellation.RespondBy)),
                 OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
@@ -151,11 +155,10 @@ public static class OrderActions
                     ? Decision.Allow(o.ProtectionExtension.RespondBy)
                     : Refuse("protection-extension.no-pending-request"),
 
-            OrderAction.Delete => o.Deleted != DeletedMark.None
-                ? Refuse("delete.already-deleted")
-                : o.State == OrderState.Completed
-                    ? Decision.Allow()
-                    : Refuse("delete.order-not-completed", null, ("state", o.State)),
+            // Orders already in Deleted orders were answered by the guard above.
+            OrderAction.Delete => o.State == OrderState.Completed
+                ? Decision.Allow()
+                : Refuse("delete.order-not-completed", null, ("state", o.State)),
 
             OrderAction.Restore => o.Deleted == DeletedMark.Deleted
                 ? Decision.Allow()

@@ -91,6 +91,10 @@ public static class ReadOrders
         var actor = await actors.GetAsync(ct);
         var order = await writer.LoadAsync(id, ct);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        // A read never shows a state the clock has already left: a deadline the sweeper has not reached yet is
+        // fired now, through the same commit step, before the actions are listed.
+        if (order.NextDeadlineAt <= clock.GetUtcNow())
+            order = await writer.ChangeAsync(id, Actor.System, static (_, _, _) => { }, ct);
         return TypedResults.Ok(OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules));
     }
 }
