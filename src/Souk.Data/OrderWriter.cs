@@ -45,8 +45,10 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         await db.SaveChangesAsync(ct);
     }
 
-    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default) =>
-        db.Orders
+    /// <summary>Loads an order with everything it holds. Reads pass <paramref name="tracked"/> false so a later change
+    /// in this unit of work re-reads the row instead of reusing a possibly stale copy.</summary>
+    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true) =>
+        (tracked ? db.Orders : db.Orders.AsNoTracking())
             .Include(o => o.Lines)
             .Include(o => o.Refunds)
             .Include(o => o.Timeline)

@@ -23,7 +23,7 @@ public static class AddToCartAgain
     private static async Task<Ok<Result>> Handle(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        var order = await writer.LoadAsync(id, ct);
+        var order = await writer.LoadAsync(id, ct, tracked: false);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
         if (actor.Role != ActorRole.Buyer) throw new ActionNotForRoleException("buyer");
         var decision = OrderActions.Check(order, OrderAction.AddToCartAgain, clock.GetUtcNow(), writer.Rules);
