@@ -11,6 +11,9 @@ public static class SoukApi
         Help.Rules.Map(api);
         var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         Orders.OrderEndpoints.Map(orders);
+        Addresses.AddressBook.Map(api);
+        Stores.StoreEndpoints.Map(api);
+        Listings.ListingEndpoints.Map(api);
         return app;
     }
 }
