@@ -14,6 +14,8 @@ public static class SoukApi
         Addresses.AddressBook.Map(api);
         Stores.StoreEndpoints.Map(api);
         Listings.ListingEndpoints.Map(api);
+        Cart.CartEndpoints.Map(api);
+        Checkout.PlaceOrders.Map(api);
         return app;
     }
 }

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Features.Cart;
+using Souk.Web.Features.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Checkout;
+
+/// <summary>
+/// Checkout (spec §3, Place order): the whole cart becomes one order per store, shipped to an address from the
+/// buyer's address book with a shipping method every line of that store offers. Stock is reserved, the orders are
+/// added and the ordered lines leave the cart in one transaction, so two buyers racing for the last item cannot
+/// both get it.
+/// </summary>
+public static class PlaceOrders
+{
+    public sealed record Body(long? AddressId, List<ShippingChoice?>? Shipping);
+
+    /// <summary>The shipping method (an option's code, e.g. "standard") chosen for one store's order.</summary>
+    public sealed record ShippingChoice(long? StoreId, string? Method);
+
+    public sealed record Result(IReadOnlyList<OrderView> Orders);
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/checkout", Handle).RequireAuthorization(Roles.Buyer).WithTags("Checkout")
+            .WithName("checkout")
+            .WithSummary("Order the cart: one order per store, awaiting payment, with stock reserved and the cart emptied")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
+
+    private static async Task<Created<Result>> Handle(Body body, ActorAccessor actors, SoukDbContext db, OrderWriter writer, TimeProvider clock,
+        Rulebook rules, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var buyerId = actor.UserId!;
+        var choices = ReadChoices(body.Shipping);
+
+        // BEGIN IMMEDIATE on SQLite: every read below (standing, unpaid orders, stock) holds until the commit.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var standing = await db.BuyerStandings.AsNoTracking().FirstOrDefaultAsync(b => b.BuyerId == buyerId, ct);
+        if (standing is { IsBlocked: true })
+            throw RuleViolation.Refused("checkout.buyer-blocked", null, ("blockedAt", standing.BlockedAt)).ToException();
+
+        var cart = await StoreCart.LoadAsync(db, buyerId, ct);
+        if (cart.Count == 0) throw RuleViolation.Refused("checkout.cart-empty").ToException();
+
+        var address = body.AddressId is { } addressId
+            ? await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == addressId && a.BuyerId == buyerId, ct)
+            : null;
+        if (address is null) throw RuleViolation.Invalid("checkout.address-unknown", "addressId").ToException();
+
+        var plans = cart.Select(store => Plan(store, choices)).ToList();
+
+        var now = clock.GetUtcNow();
+        // An order past its payment window has expired even if the sweeper has not closed it yet (spec §6).
+        var unpaid = await db.Orders.CountAsync(o => o.BuyerId == buyerId && o.State == OrderState.AwaitingPayment && o.PaymentDueAt > now, ct);
+        if (unpaid + plans.Count > rules.Policy.MaxUnpaidOrders)
+            throw RuleViolation.Refused("checkout.too-many-unpaid-orders", null,
+                ("max", rules.Policy.MaxUnpaidOrders), ("unpaid", unpaid), ("placing", plans.Count)).ToException();
+
+        var orders = new List<Order>();
+        foreach (var (store, method, currency) in plans)
+        {
+            // Lines keep the title and price they have now; later edits to the listing do not change the order.
+            var lines = store.Lines.Select(l => new OrderLine(l.Listing.Id, l.Listing.Title, l.Listing.PriceMinor, l.Item.Quantity,
+                l.Listing.HandlingDays, l.Listing.FindShipping(method)!.DeliveryDays)).ToList();
+            var shippingTotal = store.Lines.Sum(l => l.Listing.FindShipping(method)!.PriceMinor);
+            // Each order owns its own copy of the address (an owned value cannot be shared between orders).
+            var shipTo = new ShippingAddress(address.Name, address.Line1, address.Line2, address.City, address.PostalCode, address.Country, address.Phone);
+            orders.Add(Order.Place(buyerId, store.StoreId, currency, lines, shippingTotal, shipTo, method, now, rules));
+            foreach (var line in store.Lines) line.Listing.Reserve(line.Item.Quantity);
+            db.CartItems.RemoveRange(store.Lines.Select(l => l.Item));
+        }
+        await writer.AddNewAsync(orders, ct);
+        await tx.CommitAsync(ct);
+
+        var location = orders.Count == 1 ? $"/api/orders/{orders[0].Id}" : "/api/orders";
+        return TypedResults.Created(location, new Result(orders.Select(o => OrderView.Of(o, actor, now, rules)).ToList()));
+    }
+
+    /// <summary>Checks one store's part of the cart can become an order with the chosen method.</summary>
+    private static (StoreCart Store, string Method, string Currency) Plan(StoreCart store, IReadOnlyDictionary<long, string> choices)
+    {
+        if (!choices.TryGetValue(store.StoreId, out var method))
+            throw RuleViolation.Invalid("checkout.shipping-method-missing", "shipping", ("storeId", store.StoreId), ("storeName", store.StoreName)).ToException();
+        // One order has one currency: Souk never exchanges money.
+        var currency = store.Currency
+            ?? throw RuleViolation.Refused("checkout.mixed-currencies", null, ("storeId", store.StoreId), ("storeName", store.StoreName)).ToException();
+        // One order ships one way, so every line must offer the method.
+        if (store.Lines.FirstOrDefault(l => l.Listing.FindShipping(method) is null) is { } line)
+            throw RuleViolation.Invalid("checkout.shipping-method-not-offered", "shipping", ("storeId", store.StoreId), ("storeName", store.StoreName),
+                ("method", method.Length > 40 ? method[..40] + "…" : method), ("title", line.Listing.Title),
+                ("offered", string.Join(", ", store.CommonShipping().Select(s => s.Code)))).ToException();
+        return (store, method, currency);
+    }
+
+    private static Dictionary<long, string> ReadChoices(List<ShippingChoice?>? shipping)
+    {
+        var choices = new Dictionary<long, string>();
+        foreach (var choice in shipping ?? [])
+        {
+            // A choice without a store or a method chooses nothing; the store it was meant for is then reported missing.
+            if (choice?.StoreId is not { } storeId || string.IsNullOrWhiteSpace(choice.Method)) continue;
+            if (!choices.TryAdd(storeId, choice.Method.Trim()))
+                throw RuleViolation.Invalid("checkout.shipping-store-repeated", "shipping", ("storeId", storeId)).ToException();
+        }
+        return choices;
+    }
+}
