@@ -16,6 +16,7 @@ public static class SoukApi
         Listings.ListingEndpoints.Map(api);
         Cart.CartEndpoints.Map(api);
         Checkout.PlaceOrders.Map(api);
+        Admin.BuyerBlocks.Map(api);
         return app;
     }
 }
