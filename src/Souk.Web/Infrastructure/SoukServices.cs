@@ -69,8 +69,13 @@ public static class SoukServices
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SoukDbContext>();
+        // Sign-in lifetimes run on real time, not on Souk's clock: moving the development clock ahead by days to
+        // replay deadlines must not sign everybody out.
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme,
+            o => o.TimeProvider = TimeProvider.System);
         builder.Services.ConfigureApplicationCookie(o =>
         {
+            o.TimeProvider = TimeProvider.System;
             // The API answers 401/403 problems; it never redirects to a sign-in page.
             o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = 403; return Task.CompletedTask; };
@@ -92,6 +97,8 @@ public static class SoukServices
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         });
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
+        // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
