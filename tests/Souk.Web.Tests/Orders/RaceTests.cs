@@ -140,6 +140,69 @@ public sealed class RaceTests : IDisposable
     }
 
     [Fact]
+    public async Task ApproveCancellationAndTheHandlingDeadline_ExactlyOneTakesEffect()
+    {
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(_app, handlingDays: 1);
+        for (var round = 0; round < Rounds; round++)
+        {
+            var (_, buyer, id) = await ConfirmedOrderAsync(listing, seller);
+            await buyer.ActOk(id, "cancellation-request", new { reason = "NoLongerNeeded" });
+            _app.Time.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(54));
+
+            var approve = seller.Act(id, "cancellation-request/approve", new { });
+            var sweep = _app.CreateClient().PostAsJsonAsync("/api/dev/clock", new { advance = "00:02:00" });
+            var results = await Task.WhenAll(approve, sweep);
+
+            var order = await buyer.Order(id);
+            var refund = Assert.Single(order.Refunds())!;
+            if ((int)results[0].StatusCode == 200)
+            {
+                Assert.Equal("CancelledByBuyer", order.Outcome());
+                Assert.Equal("cancellation", refund["cause"]!.GetValue<string>());
+            }
+            else
+            {
+                await results[0].ExpectProblemAsync(409, "cancellation.no-open-request");
+                Assert.Equal("ClosedNotShipped", order.Outcome());
+                Assert.Equal("closed-not-shipped", refund["cause"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task InstantCancelAndShip_WhenTheReviewEndsInsideTheWindow_ExactlyOneWins()
+    {
+        using var app = new SoukApp(settings: new Dictionary<string, string?> { ["Souk:Sandbox:ReviewDelay"] = "00:00:20" });
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(app);
+        for (var round = 0; round < Rounds; round++)
+        {
+            var buyer = await app.SignUpAsync("buyer");
+            var id = await Shop.PlaceOrderAsync(app, buyer, listing);
+            await buyer.Pay(id);
+            await app.AdvanceAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal("AwaitingShipment", (await buyer.Order(id)).State());
+
+            var cancel = buyer.Act(id, "cancel", new { reason = "NoLongerNeeded" });
+            var ship = seller.Act(id, "ship", new { carrier = "Poste", trackingNumber = $"RR{round}" });
+            var results = await Task.WhenAll(cancel, ship);
+
+            Assert.Equal([200, 409], results.Select(r => (int)r.StatusCode).Order().ToArray());
+            var order = await buyer.Order(id);
+            if ((int)results[0].StatusCode == 200)
+            {
+                await results[1].ExpectProblemAsync(409, "ship.order-completed");
+                Assert.Single(order.Refunds());
+            }
+            else
+            {
+                await results[0].ExpectProblemAsync(409, "cancel.already-shipped");
+                Assert.Equal("Shipped", order.State());
+                Assert.Empty(order.Refunds());
+            }
+        }
+    }
+
+    [Fact]
     public async Task TenConcurrentApprovals_OneWinsOneRefund()
     {
         var (seller, _, listing) = await Shop.SellerWithListingAsync(_app);
