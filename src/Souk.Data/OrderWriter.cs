@@ -24,9 +24,11 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     /// <summary>Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order.</summary>
     public async Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default)
     {
-        // On SQLite this begins IMMEDIATE: the write lock is taken before reading, so two racing changes are
-        // serialized and the second one re-checks its rule against the first one's result.
+        // Racing changes to one order are serialized and the later one re-checks its rule against the earlier
+        // one's result: SQLite begins IMMEDIATE (the write lock before reading); PostgreSQL locks the order's row.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Orders\" WHERE \"Id\" = {orderId} FOR UPDATE", ct);
         var order = await LoadAsync(orderId, ct);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(orderId);
 
@@ -36,6 +38,35 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         await SaveAsync(order, now, ct);
         await tx.CommitAsync(ct);
         return order;
+    }
+
+    /// <summary>
+    /// The sweeper's batch: claims up to <paramref name="batchSize"/> orders with a deadline due and fires them in one
+    /// transaction, each through <see cref="Order.CatchUp"/> and the same save as every other change. On PostgreSQL
+    /// the claim is <c>FOR UPDATE SKIP LOCKED</c>, so several processes sweep side by side without taking the same
+    /// order; a process that dies mid-batch rolls back and the orders stay due. Returns the ids it fired.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FireDueAsync(int batchSize, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var ids = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM "Orders" WHERE "NextDeadlineAt" <= {now.UtcTicks}
+                ORDER BY "NextDeadlineAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt)
+                .Select(o => o.Id).Take(batchSize).ToListAsync(ct);
+        if (ids.Count == 0) return ids;
+
+        var orders = await Loaded(db.Orders).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        foreach (var order in orders)
+        {
+            order.CatchUp(now, rules);
+            await SaveAsync(order, now, ct);
+        }
+        await tx.CommitAsync(ct);
+        return ids;
     }
 
     /// <summary>Commits newly placed orders together with whatever else the caller changed (stock, cart).</summary>
@@ -48,13 +79,10 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     /// <summary>Loads an order with everything it holds. Reads pass <paramref name="tracked"/> false so a later change
     /// in this unit of work re-reads the row instead of reusing a possibly stale copy.</summary>
     public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true) =>
-        (tracked ? db.Orders : db.Orders.AsNoTracking())
-            .Include(o => o.Lines)
-            .Include(o => o.Refunds)
-            .Include(o => o.Timeline)
-            .Include(o => o.Tracking)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    private static IQueryable<Order> Loaded(IQueryable<Order> orders) =>
+        orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Timeline).Include(o => o.Tracking).AsSplitQuery();
 
     private async Task SaveAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Souk.Domain.Buyers;
@@ -6,9 +7,13 @@ using Souk.Domain.Orders;
 
 namespace Souk.Data;
 
-/// <summary>The unit of work and the repository: no wrappers over it (conventions, Persistence).</summary>
-public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : IdentityDbContext<SoukUser>(options)
+/// <summary>
+/// The unit of work and the repository: no wrappers over it (conventions, Persistence). It also holds the
+/// data-protection keys, so a sign-in made on one Souk process is valid on the others.
+/// </summary>
+public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : IdentityDbContext<SoukUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Listing> Listings => Set<Listing>();

@@ -18,7 +18,7 @@ public static class DatabaseStartup
 
         await db.Database.MigrateAsync();
         // WAL lets readers go on while the single writer writes; the setting persists in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await services.GetRequiredService<SoukClock>().RefreshAsync(db, CancellationToken.None);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();

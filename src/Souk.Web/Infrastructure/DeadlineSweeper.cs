@@ -37,29 +37,48 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Fires everything due now; returns how many orders were changed.</summary>
+    /// <summary>Fires everything due now, a batch per transaction; returns how many orders were changed.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var changed = 0;
-        var skipped = new HashSet<long>();
         while (!ct.IsCancellationRequested)
         {
-            List<long> due;
-            using (var scope = scopes.CreateScope())
+            using var scope = scopes.CreateScope();
+            if (options.Value.DevClock.Enabled)
+                await clock.RefreshAsync(scope.ServiceProvider.GetRequiredService<SoukDbContext>(), ct);
+            var writer = scope.ServiceProvider.GetRequiredService<OrderWriter>();
+            try
             {
-                var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
-                if (options.Value.DevClock.Enabled) await clock.RefreshAsync(db, ct);
-                var now = clock.GetUtcNow();
-                due = await db.Orders.Where(o => o.NextDeadlineAt <= now && !skipped.Contains(o.Id))
-                    .OrderBy(o => o.NextDeadlineAt).Select(o => o.Id).Take(options.Value.Sweeper.BatchSize).ToListAsync(ct);
+                var fired = await writer.FireDueAsync(options.Value.Sweeper.BatchSize, ct);
+                if (fired.Count == 0) break;
+                changed += fired.Count;
+                log.LogInformation("Deadlines fired for {Count} orders: {OrderIds}", fired.Count, fired);
             }
-            if (due.Count == 0) break;
-            foreach (var id in due)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (await FireAsync(id, ct)) changed++;
-                else skipped.Add(id);
+                // One bad order must not hold the others back: redo this batch one order at a time, then stop this
+                // sweep; whatever still fails stays due and is retried on the next tick.
+                log.LogWarning(e, "A sweep batch failed; firing its orders one at a time");
+                changed += await FireOneByOneAsync(ct);
+                break;
             }
         }
+        return changed;
+    }
+
+    private async Task<int> FireOneByOneAsync(CancellationToken ct)
+    {
+        List<long> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
+            var now = clock.GetUtcNow();
+            due = await db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt)
+                .Select(o => o.Id).Take(options.Value.Sweeper.BatchSize).ToListAsync(ct);
+        }
+        var changed = 0;
+        foreach (var id in due)
+            if (await FireAsync(id, ct)) changed++;
         return changed;
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Souk.Data;
@@ -39,11 +39,12 @@ public static class SoukServices
 
     public static WebApplicationBuilder AddSoukData(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Souk") ?? "Data Source=souk.db";
-        var csb = new SqliteConnectionStringBuilder(connectionString);
-        // Wait a little for the single writer, then answer 503 rather than hang (ProblemMapping).
-        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase)) csb.DefaultTimeout = 5;
-        builder.Services.AddDbContext<SoukDbContext>(o => o.UseSqlite(csb.ConnectionString));
+        var provider = builder.Configuration.GetValue<DatabaseProvider?>("Souk:Database:Provider") ?? DatabaseProvider.Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString("Souk")
+            ?? (provider == DatabaseProvider.Sqlite ? "Data Source=souk.db"
+                : throw new InvalidOperationException("Souk:Database:Provider is Postgres but ConnectionStrings:Souk is not set."));
+        builder.Services.AddDbContext<SoukDbContext>(o => o.UseSouk(provider, connectionString));
+        builder.Services.AddDataProtection().SetApplicationName("Souk").PersistKeysToDbContext<SoukDbContext>();
         builder.Services.AddScoped<OrderWriter>();
         builder.Services.TryAddSoukClock();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());

@@ -11,24 +11,26 @@ using Souk.Web.Infrastructure;
 namespace Souk.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Souk's real host on a temporary SQLite file, with a fake clock under Souk's clock. The background sweeper is off
-/// unless asked for: tests move time with <see cref="AdvanceAsync"/> (the real dev-clock endpoint, which sweeps).
-/// Give the same <paramref name="databasePath"/> to a second instance to "restart" Souk on the same data.
+/// Souk's real host on a fresh real database (<see cref="TestDatabase"/>: SQLite or PostgreSQL), with a fake clock
+/// under Souk's clock. The background sweeper is off unless asked for: tests move time with
+/// <see cref="AdvanceAsync"/> (the real dev-clock endpoint, which sweeps). Give the same <paramref name="database"/>
+/// name to a second instance to "restart" Souk on the same data; the creator of the name drops it.
 /// </summary>
-public sealed class SoukApp(string? databasePath = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+public sealed class SoukApp(string? database = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
     : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Time { get; } = time ?? new FakeTimeProvider(Start);
-    public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), $"souk-test-{Guid.NewGuid():N}.db");
+    public string Database { get; } = database ?? TestDatabase.NewName();
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Souk", $"Data Source={DatabasePath}");
+        builder.UseSetting("Souk:Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:Souk", TestDatabase.ConnectionString(Database));
         builder.UseSetting("Souk:DevClock:Enabled", "true");
         builder.UseSetting("Souk:Sweeper:Enabled", "false");
         builder.UseSetting("Souk:SeedDemoData", "false");
@@ -75,14 +77,7 @@ public sealed class SoukApp(string? databasePath = null, IDictionary<string, str
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && databasePath is null) DeleteDatabase(DatabasePath);
-    }
-
-    public static void DeleteDatabase(string path)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        if (disposing && database is null) TestDatabase.Drop(Database);
     }
 }
 

@@ -71,16 +71,22 @@ public sealed class OperationsTests
         Assert.Contains("negative", messages);
     }
 
+    /// <summary>SQLite's single writer: a lock held elsewhere past the busy timeout. (PostgreSQL locks rows instead.)</summary>
     [Fact]
+    [Trait("Provider", "Sqlite")]
     public async Task BusyDatabase_Is503WithRetryAfter_NotA500()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"souk-busy-{Guid.NewGuid():N}.db");
+        var database = TestDatabase.NewName();
         try
         {
-            using var app = new SoukApp(database, new Dictionary<string, string?> { ["ConnectionStrings:Souk"] = $"Data Source={database};Default Timeout=1" });
+            using var app = new SoukApp(database, new Dictionary<string, string?>
+            {
+                ["Souk:Database:Provider"] = "Sqlite",
+                ["ConnectionStrings:Souk"] = $"Data Source={TestDatabase.SqlitePath(database)};Default Timeout=1",
+            });
             var buyer = await app.SignUpAsync("buyer");
 
-            await using var blocker = new SqliteConnection($"Data Source={database}");
+            await using var blocker = new SqliteConnection($"Data Source={TestDatabase.SqlitePath(database)}");
             await blocker.OpenAsync();
             await using var hold = blocker.BeginTransaction(deferred: false);
             var write = blocker.CreateCommand();
@@ -94,7 +100,7 @@ public sealed class OperationsTests
         }
         finally
         {
-            SoukApp.DeleteDatabase(database);
+            TestDatabase.DeleteSqliteFile(database);
         }
     }
 

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Souk.Data;
+using Souk.Domain.Orders;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Orders;
@@ -6,9 +10,9 @@ namespace Souk.Web.Tests.Orders;
 /// <summary>Deadlines live in the database: each fires exactly once, also when Souk restarts around it.</summary>
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"souk-restart-{Guid.NewGuid():N}.db");
+    private readonly string _database = TestDatabase.NewName();
 
-    public void Dispose() => SoukApp.DeleteDatabase(_database);
+    public void Dispose() => TestDatabase.Drop(_database);
 
     [Fact]
     public async Task HandlingDeadline_FiresOnceAcrossRestarts()
@@ -60,20 +64,18 @@ public sealed class RestartTests : IDisposable
         // Past the 20-day payment window; the fake clock's timer ticks and the sweeper closes the order.
         app.Time.Advance(TimeSpan.FromDays(21));
 
+        // Read the database directly, not through the API: a read through the API would fire the deadline itself.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_database}");
-        await db.OpenAsync();
-        string? outcome = null;
+        OrderOutcome? outcome = null;
         while (DateTime.UtcNow < deadline)
         {
             app.Time.Advance(TimeSpan.FromHours(1));
-            var command = db.CreateCommand();
-            command.CommandText = "SELECT Outcome FROM Orders WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            outcome = await command.ExecuteScalarAsync() as string;
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
+            outcome = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => o.Outcome).SingleAsync();
             if (outcome is not null) break;
             await Task.Delay(50);
         }
-        Assert.Equal("ExpiredUnpaid", outcome);
+        Assert.Equal(OrderOutcome.ExpiredUnpaid, outcome);
     }
 }

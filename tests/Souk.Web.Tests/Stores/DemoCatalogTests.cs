@@ -7,9 +7,9 @@ namespace Souk.Web.Tests.Stores;
 public sealed class DemoCatalogTests : IDisposable
 {
     private static readonly Dictionary<string, string?> Seed = new() { ["Souk:SeedDemoData"] = "true" };
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"souk-demo-{Guid.NewGuid():N}.db");
+    private readonly string _database = TestDatabase.NewName();
 
-    public void Dispose() => SoukApp.DeleteDatabase(_database);
+    public void Dispose() => TestDatabase.Drop(_database);
 
     [Fact]
     public async Task DemoData_SeedsThreeStoresInTwoOrMoreCurrencies_Once_AndTheDemoBuyerCanOrder()

@@ -1,0 +1,647 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Souk.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Addresses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PostalCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Country = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Addresses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    TimeZone = table.Column<string>(type: "text", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "bigint", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BuyerStandings",
+                columns: table => new
+                {
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BlockedAt = table.Column<long>(type: "bigint", nullable: true),
+                    BlockLiftedAt = table.Column<long>(type: "bigint", nullable: true),
+                    LiftedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerStandings", x => x.BuyerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CartItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ListingId = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    AddedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CartItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Listings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Stock = table.Column<int>(type: "integer", nullable: false),
+                    HandlingDays = table.Column<int>(type: "integer", nullable: false),
+                    IsListed = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Listings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    MoneyState = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Deleted = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DeletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    CountsAgainst = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ItemsTotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    ShippingTotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    HandlingDays = table.Column<int>(type: "integer", nullable: false),
+                    DeliveryDays = table.Column<int>(type: "integer", nullable: true),
+                    Address_Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address_Line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Address_Line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Address_City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address_PostalCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Address_Country = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Address_Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ShippingMethod = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PlacedAt = table.Column<long>(type: "bigint", nullable: false),
+                    PaymentConfirmedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ShippedAt = table.Column<long>(type: "bigint", nullable: true),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Payment_Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Payment_Account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Payment_Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Payment_AmountMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Payment_PaidAt = table.Column<long>(type: "bigint", nullable: true),
+                    Payment_Answer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Payment_AnswerAt = table.Column<long>(type: "bigint", nullable: true),
+                    Cancellation_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Cancellation_Reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Cancellation_Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Cancellation_CountsAgainst = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Cancellation_RequestedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Cancellation_RespondBy = table.Column<long>(type: "bigint", nullable: true),
+                    Cancellation_AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    Cancellation_SellerMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    HandlingExtension_Days = table.Column<int>(type: "integer", nullable: true),
+                    HandlingExtension_Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    HandlingExtension_RequestedAt = table.Column<long>(type: "bigint", nullable: true),
+                    HandlingExtension_RespondBy = table.Column<long>(type: "bigint", nullable: true),
+                    HandlingExtension_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    HandlingExtension_AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    ProtectionExtension_Days = table.Column<int>(type: "integer", nullable: true),
+                    ProtectionExtension_Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProtectionExtension_RequestedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ProtectionExtension_RespondBy = table.Column<long>(type: "bigint", nullable: true),
+                    ProtectionExtension_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ProtectionExtension_AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    HandlingExtendedDays = table.Column<int>(type: "integer", nullable: false),
+                    ProtectionExtendedDays = table.Column<int>(type: "integer", nullable: false),
+                    Carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PaymentDueAt = table.Column<long>(type: "bigint", nullable: true),
+                    ReviewDueAt = table.Column<long>(type: "bigint", nullable: true),
+                    HandlingDueAt = table.Column<long>(type: "bigint", nullable: true),
+                    ProtectionEndsAt = table.Column<long>(type: "bigint", nullable: true),
+                    NextDeadlineAt = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SharedSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SharedSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stores",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OpenedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShippingOption",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    DeliveryDays = table.Column<int>(type: "integer", nullable: true),
+                    ListingId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippingOption", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShippingOption_Listings_ListingId",
+                        column: x => x.ListingId,
+                        principalTable: "Listings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ActorRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderEvent_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLine",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ListingId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UnitPriceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    HandlingDays = table.Column<int>(type: "integer", nullable: false),
+                    DeliveryDays = table.Column<int>(type: "integer", nullable: true),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLine", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLine_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Refund",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Cause = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessingAt = table.Column<long>(type: "bigint", nullable: true),
+                    RefundedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ProcessingDueAt = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedDueAt = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Refund", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Refund_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrackingEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackingEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrackingEvent_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Addresses_BuyerId",
+                table: "Addresses",
+                column: "BuyerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CartItems_BuyerId_ListingId",
+                table: "CartItems",
+                columns: new[] { "BuyerId", "ListingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Listings_IsListed_Id",
+                table: "Listings",
+                columns: new[] { "IsListed", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Listings_StoreId",
+                table: "Listings",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderEvent_OrderId",
+                table: "OrderEvent",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLine_OrderId",
+                table: "OrderLine",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_BuyerId_Id",
+                table: "Orders",
+                columns: new[] { "BuyerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_BuyerId_State_Id",
+                table: "Orders",
+                columns: new[] { "BuyerId", "State", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_NextDeadlineAt",
+                table: "Orders",
+                column: "NextDeadlineAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_StoreId_Id",
+                table: "Orders",
+                columns: new[] { "StoreId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Refund_OrderId_Cause",
+                table: "Refund",
+                columns: new[] { "OrderId", "Cause" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingOption_ListingId",
+                table: "ShippingOption",
+                column: "ListingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stores_OwnerId",
+                table: "Stores",
+                column: "OwnerId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackingEvent_OrderId",
+                table: "TrackingEvent",
+                column: "OrderId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Addresses");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "BuyerStandings");
+
+            migrationBuilder.DropTable(
+                name: "CartItems");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "OrderEvent");
+
+            migrationBuilder.DropTable(
+                name: "OrderLine");
+
+            migrationBuilder.DropTable(
+                name: "Refund");
+
+            migrationBuilder.DropTable(
+                name: "SharedSettings");
+
+            migrationBuilder.DropTable(
+                name: "ShippingOption");
+
+            migrationBuilder.DropTable(
+                name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "TrackingEvent");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Listings");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+        }
+    }
+}
