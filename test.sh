@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Souk's whole test suite: every test project, on a fresh machine with only the .NET SDK.
-# Ends with one line "tests: N passed, N failed, N skipped" summed from the real TRX results, and exits
-# non-zero when a test failed, the build failed, or no test ran.
+# Souk's whole test suite, on a fresh machine with only the .NET SDK (CI runs exactly this):
+#   1. every test project, the integration tests on SQLite;
+#   2. the integration tests again on PostgreSQL — a real server: SOUK_TEST_POSTGRES if you give one (a connection
+#      string to a role that may create databases), else a throw-away cluster that scripts/postgres.sh installs
+#      (Debian's postgresql, if missing) and starts on a free 127.0.0.1 port, and that is stopped afterwards.
+# Ends with one line "tests: N passed, N failed, N skipped" summed from the real TRX results, and exits non-zero
+# when a test failed, a build failed, or no test ran. Extra arguments go to every `dotnet test`.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 results="${SOUK_TEST_RESULTS:-$PWD/TestResults}"
 rm -rf "$results"
 mkdir -p "$results"
+status=0
 
-dotnet test Souk.slnx --configuration Release --logger "trx" --results-directory "$results" "$@"
-status=$?
+dotnet test Souk.slnx --configuration Release --logger "trx" --results-directory "$results" "$@" || status=1
+
+pg_dir=""
+cleanup() { [ -n "$pg_dir" ] && scripts/postgres.sh stop "$pg_dir" && rm -rf "$pg_dir"; }
+trap cleanup EXIT
+postgres="${SOUK_TEST_POSTGRES:-}"
+if [ -z "$postgres" ]; then
+  pg_dir=$(mktemp -d /tmp/souk-pg.XXXXXX)
+  postgres=$(scripts/postgres.sh start "$pg_dir") || { echo "could not start PostgreSQL" >&2; status=1; postgres=""; }
+fi
+if [ -n "$postgres" ]; then
+  # Tests marked Provider=Sqlite are about SQLite itself (its single writer); everything else runs on both.
+  SOUK_TEST_POSTGRES="$postgres" dotnet test tests/Souk.Web.Tests --configuration Release --no-build \
+    --filter "Provider!=Sqlite" --logger "trx;LogFileName=web-postgres.trx" --results-directory "$results" "$@" || status=1
+fi
 
 passed=0 failed=0 skipped=0 files=0
 for trx in "$results"/*.trx; do

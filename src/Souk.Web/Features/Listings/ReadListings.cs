@@ -44,8 +44,9 @@ public static class ReadListings
             if (words.Length > MaxQueryLength)
                 throw RuleViolation.Invalid("listings.bad-query", "q", ("maxLength", MaxQueryLength)).ToException();
             // LIKE with the wildcards escaped: a buyer searching for "50%" means the characters, not a pattern.
-            var pattern = "%" + words.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(l => EF.Functions.Like(l.Title, pattern, "\\"));
+            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var pattern = "%" + words.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(l => EF.Functions.Like(l.Title.ToLower(), pattern, "\\"));
         }
         return TypedResults.Ok(await PageAsync(query, cursor, limit, db, ct));
     }
