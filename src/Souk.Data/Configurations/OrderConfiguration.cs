@@ -71,6 +71,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasIndex(x => new { x.BuyerId, x.Id });
         o.HasIndex(x => new { x.BuyerId, x.State, x.Id });
         o.HasIndex(x => new { x.StoreId, x.Id });
+        o.HasIndex(x => new { x.StoreId, x.State, x.Id });
         o.HasIndex(x => x.NextDeadlineAt);
     }
 

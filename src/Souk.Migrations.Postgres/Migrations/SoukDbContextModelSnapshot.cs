@@ -565,6 +565,8 @@ namespace Souk.Migrations.Postgres.Migrations
 
                     b.HasIndex("BuyerId", "State", "Id");
 
+                    b.HasIndex("StoreId", "State", "Id");
+
                     b.ToTable("Orders");
                 });
 

@@ -544,6 +544,8 @@ namespace Souk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BuyerId", "State", "Id");
 
+                    b.HasIndex("StoreId", "State", "Id");
+
                     b.ToTable("Orders");
                 });
 

@@ -558,6 +558,11 @@ namespace Souk.Migrations.Postgres.Migrations
                 columns: new[] { "StoreId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_StoreId_State_Id",
+                table: "Orders",
+                columns: new[] { "StoreId", "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Refund_OrderId_Cause",
                 table: "Refund",
                 columns: new[] { "OrderId", "Cause" },
