@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Souk.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Souk as a real, separate operating-system process (the built Souk.Web.dll) on a free 127.0.0.1 port, for tests
+/// that need several processes on one database. Runs on the real clock; move time with the dev clock.
+/// </summary>
+public sealed class SoukProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private SoukProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output
+    {
+        get { lock (_output) return string.Join(Environment.NewLine, _output); }
+    }
+
+    public static async Task<SoukProcess> StartAsync(IDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(SoukWebFolder(), "Souk.Web.dll");
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Souk.Web");
+        var souk = new SoukProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => souk.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => souk.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await souk.WaitHealthyAsync();
+        return souk;
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> RegisterAndSignInAsync(string role, string email)
+    {
+        var client = Client();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = SoukApp.Password, role })).EnsureSuccessStatusCode();
+        return await SignInAsync(email);
+    }
+
+    public async Task<string> SignInAsync(string email)
+    {
+        var login = await Client().PostAsJsonAsync("/api/auth/login", new { email, password = SoukApp.Password });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var client = Client();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Souk exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Souk did not become healthy:{Environment.NewLine}{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.Add(line);
+    }
+
+    /// <summary>The built Souk.Web next to this test build (same configuration).</summary>
+    private static string SoukWebFolder()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Souk.slnx"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Cannot find the repository root (Souk.slnx) above " + AppContext.BaseDirectory);
+        return Path.Combine(root.FullName, "src", "Souk.Web", "bin", configuration, framework);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}
