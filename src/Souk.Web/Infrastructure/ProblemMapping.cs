@@ -83,10 +83,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return Problem(503, "database.busy", "Busy", "The database is busy. Try again in a moment.");
     }
 
+    /// <summary>Transient database states a client can simply retry.</summary>
     private static bool IsDatabaseBusy(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
+        {
             if (x is SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, SQLITE_LOCKED
+            // PostgreSQL: serialization failure, deadlock, lock not available, too many connections, starting up.
+            if (x is System.Data.Common.DbException { SqlState: "40001" or "40P01" or "55P03" or "53300" or "57P03" }) return true;
+        }
         return false;
     }
 }
