@@ -82,7 +82,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
 
     private static IQueryable<Order> Loaded(IQueryable<Order> orders) =>
-        orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Timeline).Include(o => o.Tracking).AsSplitQuery();
+        orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Timeline).Include(o => o.Tracking).Include(o => o.Ledger)
+            .AsSplitQuery();
 
     private async Task SaveAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.Ignore(x => x.Total);
         o.Ignore(x => x.RefundedMinor);
         o.Ignore(x => x.Effects);
+        o.Ignore(x => x.EscrowMinor);
 
         o.OwnsOne(x => x.Address, a =>
         {
@@ -62,10 +63,13 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasMany(x => x.Refunds).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
         o.HasMany(x => x.Timeline).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
         o.HasMany(x => x.Tracking).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+        // The ledger is append-only: never deleted with anything.
+        o.HasMany(x => x.Ledger).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Restrict);
         o.Navigation(x => x.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         o.Navigation(x => x.Refunds).UsePropertyAccessMode(PropertyAccessMode.Field);
         o.Navigation(x => x.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
         o.Navigation(x => x.Tracking).UsePropertyAccessMode(PropertyAccessMode.Field);
+        o.Navigation(x => x.Ledger).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The hot queries: a buyer's tabs and a store's orders newest first, and due deadlines for the sweeper.
         o.HasIndex(x => new { x.BuyerId, x.Id });
@@ -122,6 +126,20 @@ public sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEven
                 (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
                 v => v.Count,
                 v => v.ToDictionary(kv => kv.Key, kv => kv.Value)));
+    }
+}
+
+public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> e)
+    {
+        e.Property(x => x.TransactionKey).HasMaxLength(80);
+        e.Property(x => x.Account).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.Party).HasMaxLength(40);
+        e.Property(x => x.Currency).HasMaxLength(3);
+        // Money moves once per cause: a second posting of the same transaction is refused by the database.
+        e.HasIndex("OrderId", nameof(LedgerEntry.TransactionKey), nameof(LedgerEntry.Account), nameof(LedgerEntry.Party)).IsUnique();
+        e.HasIndex(x => new { x.Account, x.Party });
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class Order
     private readonly List<Refund> _refunds = [];
     private readonly List<OrderEvent> _timeline = [];
     private readonly List<TrackingEvent> _tracking = [];
+    private readonly List<LedgerEntry> _ledger = [];
     private readonly List<IOrderEffect> _effects = [];
 
     private Order()
@@ -71,6 +72,9 @@ public sealed class Order
     public DateTimeOffset? HandlingDueAt { get; private set; }
     public DateTimeOffset? ProtectionEndsAt { get; private set; }
 
+    /// <summary>When escrow goes to the seller: completion as Received + DisputeWindowAfterCompletion (spec §4).</summary>
+    public DateTimeOffset? EscrowReleaseAt { get; private set; }
+
     /// <summary>The earliest pending deadline of the order or its refunds; the sweeper's index.</summary>
     public DateTimeOffset? NextDeadlineAt { get; private set; }
 
@@ -81,6 +85,12 @@ public sealed class Order
     public IReadOnlyList<Refund> Refunds => _refunds;
     public IReadOnlyList<OrderEvent> Timeline => _timeline;
     public IReadOnlyList<TrackingEvent> Tracking => _tracking;
+
+    /// <summary>The order's money movements: double-entry, append-only.</summary>
+    public IReadOnlyList<LedgerEntry> Ledger => _ledger;
+
+    /// <summary>What the platform still holds for this order.</summary>
+    public long EscrowMinor => _ledger.Where(e => e.Account == LedgerAccount.Escrow).Sum(e => e.AmountMinor);
 
     /// <summary>What the commit step must do outside the order in the same transaction (stock, buyer strikes).</summary>
     public IReadOnlyList<IOrderEffect> Effects => _effects;
@@ -128,6 +138,7 @@ public sealed class Order
         MoneyState = MoneyState.Held;
         PaymentDueAt = null;
         ReviewDueAt = now + rules.Policy.PaymentReviewMax;
+        Post(now, "payment", (LedgerAccount.External, submission.Method.ToString(), -TotalMinor), (LedgerAccount.Escrow, "", TotalMinor));
         Record(now, "order.paid", actor, ("method", submission.Method.ToString()), ("reference", submission.Reference));
         RecomputeNextDeadline();
     }
@@ -151,7 +162,7 @@ public sealed class Order
         var reason = RequireReason(reasonCode, comment, rules);
         var wasPaid = Payment is not null;
         Record(now, wasPaid ? "order.cancelled-instantly" : "order.cancelled", actor, ("reason", reason.Code), ("comment", comment));
-        Complete(OrderOutcome.CancelledByBuyer, now, reason.CountsAgainst);
+        Complete(OrderOutcome.CancelledByBuyer, now, reason.CountsAgainst, rules);
         if (wasPaid) IssueFullRefund("cancellation", now, rules);
         RecomputeNextDeadline();
     }
@@ -265,7 +276,7 @@ public sealed class Order
     {
         Require(OrderAction.ConfirmReceipt, now, rules);
         Record(now, "order.receipt-confirmed", actor);
-        Complete(OrderOutcome.Received, now, null);
+        Complete(OrderOutcome.Received, now, null, rules);
         RecomputeNextDeadline();
     }
 
@@ -369,6 +380,7 @@ public sealed class Order
         if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy, null);
         if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond, null);
         if (ProtectionEndsAt is { } protection) yield return (DeadlineKind.BuyerProtection, protection, null);
+        if (EscrowReleaseAt is { } release) yield return (DeadlineKind.EscrowRelease, release, null);
         foreach (var r in _refunds)
             if (r.NextStageAt is { } stage) yield return (DeadlineKind.RefundStage, stage, r);
     }
@@ -380,7 +392,7 @@ public sealed class Order
         {
             case DeadlineKind.PaymentWindow:
                 Record(at, "order.expired-unpaid", Actor.System);
-                Complete(OrderOutcome.ExpiredUnpaid, at, Responsibility.Buyer);
+                Complete(OrderOutcome.ExpiredUnpaid, at, Responsibility.Buyer, rules);
                 _effects.Add(new BuyerOrderExpiredUnpaid(BuyerId, at));
                 break;
             case DeadlineKind.ReviewAnswer:
@@ -409,11 +421,18 @@ public sealed class Order
             case DeadlineKind.BuyerProtection:
                 if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
                 Record(at, "order.receipt-auto-confirmed", Actor.System);
-                Complete(OrderOutcome.Received, at, null);
+                Complete(OrderOutcome.Received, at, null, rules);
+                break;
+            case DeadlineKind.EscrowRelease:
+                ReleaseEscrow(at);
                 break;
             case DeadlineKind.RefundStage:
-                var stage = due.Refund!.Advance(at);
-                Record(at, "refund.stage-changed", Actor.System, ("refundCause", due.Refund.Cause), ("stage", stage.ToString()));
+                var refund = due.Refund!;
+                var stage = refund.Advance(at);
+                if (stage == RefundStage.Refunded)
+                    Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.AmountMinor),
+                        (LedgerAccount.External, refund.Method.ToString(), refund.AmountMinor));
+                Record(at, "refund.stage-changed", Actor.System, ("refundCause", refund.Cause), ("stage", stage.ToString()));
                 break;
         }
     }
@@ -439,13 +458,13 @@ public sealed class Order
 
     private void CloseWithRefund(OrderOutcome outcome, string cause, Responsibility? against, DateTimeOffset at, Rulebook rules)
     {
-        Complete(outcome, at, against);
+        Complete(outcome, at, against, rules);
         IssueFullRefund(cause, at, rules);
         RecomputeNextDeadline();
     }
 
     /// <summary>Ends the order and stops every countdown. Goods that never left the store go back into stock.</summary>
-    private void Complete(OrderOutcome outcome, DateTimeOffset at, Responsibility? against)
+    private void Complete(OrderOutcome outcome, DateTimeOffset at, Responsibility? against, Rulebook rules)
     {
         State = OrderState.Completed;
         Outcome = outcome;
@@ -459,6 +478,30 @@ public sealed class Order
         if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
         if (outcome != OrderOutcome.Received && ShippedAt is null)
             _effects.Add(new StockReleased(_lines.Select(l => (l.ListingId, l.Quantity)).ToList()));
+        // Escrow stays until a late dispute can no longer be opened, so it can still be refunded from escrow.
+        if (outcome == OrderOutcome.Received && EscrowMinor > 0)
+            EscrowReleaseAt = at + rules.Policy.DisputeWindowAfterCompletion;
+    }
+
+    /// <summary>Pays what escrow still holds to the store (a payout the seller sees).</summary>
+    private void ReleaseEscrow(DateTimeOffset at)
+    {
+        EscrowReleaseAt = null;
+        var held = EscrowMinor;
+        if (held <= 0) return;
+        Post(at, "release", (LedgerAccount.Escrow, "", -held), (LedgerAccount.SellerPayable, StoreId.ToString(System.Globalization.CultureInfo.InvariantCulture), held));
+        MoneyState = MoneyState.ReleasedToSeller;
+        Record(at, "escrow.released", Actor.System, ("amount", held.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Writes one balanced ledger transaction, once per key: a replayed cause moves no money.</summary>
+    private void Post(DateTimeOffset at, string key, params (LedgerAccount Account, string Party, long Amount)[] lines)
+    {
+        if (_ledger.Any(e => e.TransactionKey == key)) return;
+        if (lines.Sum(l => l.Amount) != 0)
+            throw new InvalidOperationException($"Ledger transaction '{key}' of order {Id} does not balance.");
+        foreach (var (account, party, amount) in lines)
+            _ledger.Add(new LedgerEntry(key, account, party, amount, Currency, at));
     }
 
     /// <summary>Refunds what was paid and not yet refunded, to the method that paid; once per cause.</summary>
@@ -469,6 +512,7 @@ public sealed class Order
         if (amount <= 0) return;
         var refund = new Refund(cause, new Money(amount, Currency), Payment.Method, Payment.Account, at, rules.RefundTimings.For(Payment.Method));
         _refunds.Add(refund);
+        Post(at, $"refund:{cause}:created", (LedgerAccount.Escrow, "", -amount), (LedgerAccount.RefundsInTransit, "", amount));
         MoneyState = RefundedMinor >= Payment.AmountMinor ? MoneyState.Refunded : MoneyState.PartlyRefunded;
         Record(at, "refund.created", Actor.System, ("refundCause", cause), ("amount", amount.ToString()), ("method", Payment.Method.ToString()));
     }
@@ -526,6 +570,7 @@ public enum DeadlineKind
     SellerCancelResponse,
     ProtectionExtensionResponse,
     BuyerProtection,
+    EscrowRelease,
 }
 
 /// <summary>Something the commit step must apply outside the order, in the same transaction.</summary>

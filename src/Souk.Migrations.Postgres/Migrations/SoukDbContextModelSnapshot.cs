@@ -486,6 +486,9 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.Property<int?>("DeliveryDays")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("EscrowReleaseAt")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("HandlingDays")
                         .HasColumnType("integer");
 
@@ -675,6 +678,53 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.HasIndex("OrderId");
 
                     b.ToTable("TrackingEvent");
+                });
+
+            modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TransactionKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "Party");
+
+                    b.HasIndex("OrderId", "TransactionKey", "Account", "Party")
+                        .IsUnique();
+
+                    b.ToTable("LedgerEntry");
                 });
 
             modelBuilder.Entity("Souk.Domain.Payments.Refund", b =>
@@ -1073,6 +1123,14 @@ namespace Souk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
+                {
+                    b.HasOne("Souk.Domain.Orders.Order", null)
+                        .WithMany("Ledger")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Souk.Domain.Payments.Refund", b =>
                 {
                     b.HasOne("Souk.Domain.Orders.Order", null)
@@ -1083,6 +1141,8 @@ namespace Souk.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Souk.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Ledger");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

@@ -465,6 +465,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.Property<int?>("DeliveryDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EscrowReleaseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HandlingDays")
                         .HasColumnType("INTEGER");
 
@@ -648,6 +651,51 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.HasIndex("OrderId");
 
                     b.ToTable("TrackingEvent");
+                });
+
+            modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "Party");
+
+                    b.HasIndex("OrderId", "TransactionKey", "Account", "Party")
+                        .IsUnique();
+
+                    b.ToTable("LedgerEntry");
                 });
 
             modelBuilder.Entity("Souk.Domain.Payments.Refund", b =>
@@ -1042,6 +1090,14 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
+                {
+                    b.HasOne("Souk.Domain.Orders.Order", null)
+                        .WithMany("Ledger")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Souk.Domain.Payments.Refund", b =>
                 {
                     b.HasOne("Souk.Domain.Orders.Order", null)
@@ -1052,6 +1108,8 @@ namespace Souk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Souk.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Ledger");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

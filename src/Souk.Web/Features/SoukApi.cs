@@ -17,6 +17,7 @@ public static class SoukApi
         Cart.CartEndpoints.Map(api);
         Checkout.PlaceOrders.Map(api);
         Admin.BuyerBlocks.Map(api);
+        Money.LedgerCheck.Map(api);
         return app;
     }
 }

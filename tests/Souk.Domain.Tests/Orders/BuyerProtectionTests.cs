@@ -19,7 +19,8 @@ public class BuyerProtectionTests
         Assert.Equal(clock, order.CompletedAt);
         Assert.Null(order.CountsAgainst);
         Assert.Null(order.ProtectionEndsAt);
-        Assert.Null(order.NextDeadlineAt);
+        // What remains due is releasing escrow once a late dispute is no longer possible.
+        Assert.Equal(clock + Rules.Policy.DisputeWindowAfterCompletion, order.NextDeadlineAt);
         Assert.Equal(MoneyState.Held, order.MoneyState);
         Assert.Empty(order.Refunds);
         Assert.Empty(order.Effects.OfType<StockReleased>());
@@ -144,6 +145,6 @@ public class BuyerProtectionTests
         order.ConfirmReceipt(AnOrder.Buyer, requestedAt + TimeSpan.FromHours(1), Rules);
 
         Assert.Equal(ExtensionStatus.Lapsed, order.ProtectionExtension!.Status);
-        Assert.Null(order.NextDeadlineAt);
+        Assert.Equal(order.EscrowReleaseAt, order.NextDeadlineAt);
     }
 }

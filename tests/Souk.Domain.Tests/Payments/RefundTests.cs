@@ -104,15 +104,16 @@ public class RefundTests
     }
 
     [Fact]
-    public void ReceivedOrder_KeepsTheMoneyHeldAndRefundsNothing()
+    public void ReceivedOrder_RefundsNothing_AndIsReleasedToTheSellerAfterTheDisputeWindow()
     {
         var clock = AnOrder.Start;
         var order = AnOrder.Received(clock);
+        Assert.Equal(MoneyState.Held, order.MoneyState);
 
         order.CatchUp(clock + TimeSpan.FromDays(120), Rules);
 
         Assert.Empty(order.Refunds);
-        Assert.Equal(MoneyState.Held, order.MoneyState);
+        Assert.Equal(MoneyState.ReleasedToSeller, order.MoneyState);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed record OrderView(
         DeadlineKind.ProtectionExtensionResponse => "protection-extension-response",
         DeadlineKind.BuyerProtection => "buyer-protection",
         DeadlineKind.RefundStage => "refund-stage",
+        DeadlineKind.EscrowRelease => "escrow-release",
         _ => kind.ToString(),
     };
 }

@@ -204,6 +204,7 @@ namespace Souk.Migrations.Postgres.Migrations
                     ReviewDueAt = table.Column<long>(type: "bigint", nullable: true),
                     HandlingDueAt = table.Column<long>(type: "bigint", nullable: true),
                     ProtectionEndsAt = table.Column<long>(type: "bigint", nullable: true),
+                    EscrowReleaseAt = table.Column<long>(type: "bigint", nullable: true),
                     NextDeadlineAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -369,6 +370,31 @@ namespace Souk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LedgerEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TransactionKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Account = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Party = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntry_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderEvent",
                 columns: table => new
                 {
@@ -518,6 +544,17 @@ namespace Souk.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntry_Account_Party",
+                table: "LedgerEntry",
+                columns: new[] { "Account", "Party" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntry_OrderId_TransactionKey_Account_Party",
+                table: "LedgerEntry",
+                columns: new[] { "OrderId", "TransactionKey", "Account", "Party" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Listings_IsListed_Id",
                 table: "Listings",
                 columns: new[] { "IsListed", "Id" });
@@ -614,6 +651,9 @@ namespace Souk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "LedgerEntry");
 
             migrationBuilder.DropTable(
                 name: "OrderEvent");

@@ -203,6 +203,7 @@ namespace Souk.Migrations.Sqlite.Migrations
                     ReviewDueAt = table.Column<long>(type: "INTEGER", nullable: true),
                     HandlingDueAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProtectionEndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscrowReleaseAt = table.Column<long>(type: "INTEGER", nullable: true),
                     NextDeadlineAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -368,6 +369,31 @@ namespace Souk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LedgerEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TransactionKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Party = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntry_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderEvent",
                 columns: table => new
                 {
@@ -517,6 +543,17 @@ namespace Souk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntry_Account_Party",
+                table: "LedgerEntry",
+                columns: new[] { "Account", "Party" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntry_OrderId_TransactionKey_Account_Party",
+                table: "LedgerEntry",
+                columns: new[] { "OrderId", "TransactionKey", "Account", "Party" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Listings_IsListed_Id",
                 table: "Listings",
                 columns: new[] { "IsListed", "Id" });
@@ -613,6 +650,9 @@ namespace Souk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "LedgerEntry");
 
             migrationBuilder.DropTable(
                 name: "OrderEvent");

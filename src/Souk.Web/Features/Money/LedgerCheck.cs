@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain.Payments;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Money;
+
+/// <summary>
+/// The admin's view of the money: one order's ledger, and a platform-wide check that the ledger balances — every
+/// transaction sums to zero, per currency, and no order's escrow is negative.
+/// </summary>
+public static class LedgerCheck
+{
+    public sealed record EntryView(long Id, string TransactionKey, LedgerAccount Account, string Party, long Amount, string Currency, DateTimeOffset At);
+    public sealed record CurrencyTotal(string Currency, long Sum, long Escrow, long InTransit, long SellerPayable);
+    public sealed record Imbalance(long OrderId, string TransactionKey, string Currency, long Sum);
+    public sealed record CheckResult(bool Balanced, int Entries, IReadOnlyList<CurrencyTotal> Currencies, IReadOnlyList<Imbalance> Unbalanced,
+        IReadOnlyList<long> OrdersWithNegativeEscrow);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Roles.Admin);
+        admin.MapGet("/orders/{id:long}/ledger", OrderLedger).WithName("order-ledger")
+            .WithSummary("The ledger entries of one order, oldest first")
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        admin.MapGet("/ledger/check", Check).WithName("check-ledger")
+            .WithSummary("Platform-wide money check: every transaction balances, per currency, and no escrow is negative")
+            .ProducesProblem(401).ProducesProblem(403);
+    }
+
+    private static async Task<Ok<List<EntryView>>> OrderLedger(long id, SoukDbContext db, CancellationToken ct)
+    {
+        if (!await db.Orders.AnyAsync(o => o.Id == id, ct)) throw new OrderNotFoundException(id);
+        var entries = await db.Set<LedgerEntry>().AsNoTracking().Where(e => EF.Property<long>(e, "OrderId") == id)
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        return TypedResults.Ok(entries.Select(e => new EntryView(e.Id, e.TransactionKey, e.Account, e.Party, e.AmountMinor, e.Currency, e.At)).ToList());
+    }
+
+    private static async Task<Ok<CheckResult>> Check(SoukDbContext db, CancellationToken ct)
+    {
+        var ledger = db.Set<LedgerEntry>().AsNoTracking();
+        var entries = await ledger.CountAsync(ct);
+        var currencies = await ledger.GroupBy(e => e.Currency).Select(g => new CurrencyTotal(g.Key,
+                g.Sum(e => e.AmountMinor),
+                g.Where(e => e.Account == LedgerAccount.Escrow).Sum(e => e.AmountMinor),
+                g.Where(e => e.Account == LedgerAccount.RefundsInTransit).Sum(e => e.AmountMinor),
+                g.Where(e => e.Account == LedgerAccount.SellerPayable).Sum(e => e.AmountMinor)))
+            .ToListAsync(ct);
+        var unbalanced = await ledger.GroupBy(e => new { OrderId = EF.Property<long>(e, "OrderId"), e.TransactionKey, e.Currency })
+            .Where(g => g.Sum(e => e.AmountMinor) != 0)
+            .Select(g => new Imbalance(g.Key.OrderId, g.Key.TransactionKey, g.Key.Currency, g.Sum(e => e.AmountMinor)))
+            .Take(100).ToListAsync(ct);
+        var negativeEscrow = await ledger.Where(e => e.Account == LedgerAccount.Escrow)
+            .GroupBy(e => EF.Property<long>(e, "OrderId")).Where(g => g.Sum(e => e.AmountMinor) < 0).Select(g => g.Key)
+            .Take(100).ToListAsync(ct);
+        var balanced = unbalanced.Count == 0 && negativeEscrow.Count == 0 && currencies.All(c => c.Sum == 0);
+        return TypedResults.Ok(new CheckResult(balanced, entries, currencies, unbalanced, negativeEscrow));
+    }
+}

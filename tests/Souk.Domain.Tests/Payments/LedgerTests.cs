@@ -1,0 +1,111 @@
+using Souk.Domain.Orders;
+using Souk.Domain.Payments;
+using Souk.Domain.Tests.Orders;
+
+namespace Souk.Domain.Tests.Payments;
+
+/// <summary>Every money movement is a balanced ledger transaction, written once per cause.</summary>
+public class LedgerTests
+{
+    private static readonly Rulebook Rules = AnOrder.Rules;
+
+    private static long Balance(Order order, LedgerAccount account) =>
+        order.Ledger.Where(e => e.Account == account).Sum(e => e.AmountMinor);
+
+    private static void AssertBalanced(Order order)
+    {
+        Assert.Equal(0, order.Ledger.Sum(e => e.AmountMinor));
+        foreach (var transaction in order.Ledger.GroupBy(e => e.TransactionKey))
+            Assert.Equal(0, transaction.Sum(e => e.AmountMinor));
+    }
+
+    [Fact]
+    public void Pay_MovesTheTotalFromThePaymentMethodIntoEscrow()
+    {
+        var order = AnOrder.Paid(AnOrder.Start, method: PaymentMethod.EWallet);
+
+        Assert.Equal(order.TotalMinor, order.EscrowMinor);
+        Assert.Equal(-order.TotalMinor, order.Ledger.Single(e => e.Account == LedgerAccount.External).AmountMinor);
+        Assert.Equal("EWallet", order.Ledger.Single(e => e.Account == LedgerAccount.External).Party);
+        AssertBalanced(order);
+    }
+
+    [Fact]
+    public void Refund_LeavesEscrowAtOnce_AndReachesTheBuyerWhenRefunded()
+    {
+        var paidAt = AnOrder.Start;
+        var order = AnOrder.Paid(paidAt);
+        order.Cancel(AnOrder.Buyer, "NoLongerNeeded", null, paidAt + TimeSpan.FromSeconds(30), Rules);
+
+        Assert.Equal(0, order.EscrowMinor);
+        Assert.Equal(order.TotalMinor, Balance(order, LedgerAccount.RefundsInTransit));
+
+        order.CatchUp(paidAt + TimeSpan.FromDays(30), Rules);
+
+        Assert.Equal(RefundStage.Refunded, order.Refunds.Single().Stage);
+        Assert.Equal(0, Balance(order, LedgerAccount.RefundsInTransit));
+        Assert.Equal(0, Balance(order, LedgerAccount.External));
+        Assert.Equal(order.Refunds.Single().RefundedAt, order.Ledger.Single(e => e.TransactionKey == "refund:cancellation:paid" && e.AmountMinor > 0).At);
+        AssertBalanced(order);
+    }
+
+    [Fact]
+    public void Received_ReleasesEscrowToTheStore_OnlyAfterTheDisputeWindow()
+    {
+        var receivedAt = AnOrder.Start + TimeSpan.FromDays(10);
+        var order = AnOrder.Received(receivedAt);
+        var releaseAt = receivedAt + Rules.Policy.DisputeWindowAfterCompletion;
+        Assert.Equal(releaseAt, order.EscrowReleaseAt);
+        Assert.Equal(releaseAt, order.NextDeadlineAt);
+
+        order.CatchUp(releaseAt - TimeSpan.FromTicks(1), Rules);
+        Assert.Equal(order.TotalMinor, order.EscrowMinor);
+        Assert.Equal(MoneyState.Held, order.MoneyState);
+
+        order.CatchUp(releaseAt, Rules);
+
+        Assert.Equal(0, order.EscrowMinor);
+        Assert.Equal(MoneyState.ReleasedToSeller, order.MoneyState);
+        var payout = order.Ledger.Single(e => e.Account == LedgerAccount.SellerPayable);
+        Assert.Equal(order.TotalMinor, payout.AmountMinor);
+        Assert.Equal(AnOrder.StoreId.ToString(), payout.Party);
+        Assert.Null(order.NextDeadlineAt);
+        AssertBalanced(order);
+    }
+
+    [Fact]
+    public void ClosedNotShipped_RefundsEverything_NothingIsReleased()
+    {
+        var confirmedAt = AnOrder.Start;
+        var order = AnOrder.Confirmed(confirmedAt);
+
+        order.CatchUp(confirmedAt + TimeSpan.FromDays(60), Rules);
+
+        Assert.Equal(OrderOutcome.ClosedNotShipped, order.Outcome);
+        Assert.DoesNotContain(order.Ledger, e => e.Account == LedgerAccount.SellerPayable);
+        Assert.Equal(0, order.EscrowMinor);
+        Assert.Equal(0, Balance(order, LedgerAccount.External));
+        AssertBalanced(order);
+    }
+
+    [Fact]
+    public void CatchingUpAgain_PostsNothingTwice()
+    {
+        var order = AnOrder.Received(AnOrder.Start + TimeSpan.FromDays(10));
+        var far = AnOrder.Start + TimeSpan.FromDays(100);
+        order.CatchUp(far, Rules);
+        var entries = order.Ledger.Count;
+
+        Assert.Equal(0, order.CatchUp(far, Rules));
+        Assert.Equal(entries, order.Ledger.Count);
+        Assert.Single(order.Ledger.Select(e => e.TransactionKey).Where(k => k == "release").Distinct());
+    }
+
+    [Fact]
+    public void UnpaidOrders_HaveNoLedger()
+    {
+        var order = AnOrder.Placed(AnOrder.Start);
+        order.Cancel(AnOrder.Buyer, "ChangeOrder", null, AnOrder.Start + TimeSpan.FromHours(1), Rules);
+        Assert.Empty(order.Ledger);
+    }
+}
