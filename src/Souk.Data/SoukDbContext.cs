@@ -21,6 +21,7 @@ public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : Ide
     public DbSet<AddressBookEntry> Addresses => Set<AddressBookEntry>();
     public DbSet<BuyerStanding> BuyerStandings => Set<BuyerStanding>();
     public DbSet<SharedSetting> SharedSettings => Set<SharedSetting>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
