@@ -7,7 +7,8 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080"
 builder.AddSoukPolicy()
     .AddSoukData()
     .AddSoukAccounts()
-    .AddSoukApi();
+    .AddSoukApi()
+    .AddSoukIdempotency();
 
 var app = builder.Build();
 
@@ -17,6 +18,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<DevClockRefresh>();
+app.UseIdempotency();
 
 app.MapOpenApi();
 app.MapHealthChecks("/health");

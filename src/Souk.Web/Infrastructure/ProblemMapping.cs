@@ -31,8 +31,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             ActionNotForRoleException e => Problem(403, "order.action-not-for-role", "Not your action",
                 RefusalMessages.Render("order.action-not-for-role", new Dictionary<string, object?> { ["role"] = e.Role })),
             UnauthorizedAccessException => Problem(401, "auth.required", "Sign in required", "Sign in to do this."),
-            DbUpdateConcurrencyException => Problem(409, "order.changed-concurrently", "Changed concurrently",
-                RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>())),
+            DbUpdateConcurrencyException => ChangedConcurrently(http),
             BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j.Path, j.Message),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "request.malformed", "Malformed request", e.Message),
             JsonException j => BadBody(j.Path, j.Message),
@@ -75,6 +74,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         var p = Problem(400, "request.malformed-body", "Malformed body", $"The request body could not be read at '{field}'.");
         p.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
         return p;
+    }
+
+    /// <summary>A lost race, not the request's outcome: a retry with the same Idempotency-Key runs again.</summary>
+    private static ProblemDetails ChangedConcurrently(HttpContext http)
+    {
+        Idempotency.MarkTransient(http);
+        return Problem(409, "order.changed-concurrently", "Changed concurrently",
+            RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>()));
     }
 
     private static ProblemDetails Busy(HttpContext http)

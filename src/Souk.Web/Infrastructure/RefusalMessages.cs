@@ -115,6 +115,9 @@ public static partial class RefusalMessages
         ["cart.item-not-found"] = "This listing is not in your cart.",
         ["buyer.not-found"] = "There is no such buyer.",
         ["buyer-block.not-blocked"] = "This buyer is not blocked.",
+        ["idempotency.key-invalid"] = "The Idempotency-Key must be one value of 1 to {maxLength} visible ASCII characters, such as a UUID.",
+        ["idempotency.key-reused"] = "This Idempotency-Key was used for a different request. Use a new key for a new request.",
+        ["idempotency.in-progress"] = "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.",
     };
 
     public static string Render(RuleViolation v) => Render(v.Code, v.Arguments);

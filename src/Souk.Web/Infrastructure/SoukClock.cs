@@ -17,6 +17,12 @@ public sealed class SoukClock(TimeProvider inner) : TimeProvider
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
+    /// <summary>
+    /// The host's time without the development offset: for what clients measure in wall-clock time (how long an
+    /// Idempotency-Key is kept), which a demo moving Souk's clock days ahead must not cut short.
+    /// </summary>
+    public TimeProvider RealTime => inner;
+
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Offset;
     public override long GetTimestamp() => inner.GetTimestamp();
     public override long TimestampFrequency => inner.TimestampFrequency;

@@ -5,6 +5,7 @@ public sealed class SoukOptions
 {
     public DevClockOptions DevClock { get; set; } = new();
     public SweeperOptions Sweeper { get; set; } = new();
+    public IdempotencyOptions Idempotency { get; set; } = new();
 
     /// <summary>Admin accounts created (or kept) at start-up; admins cannot register themselves.</summary>
     public List<AdminAccount> Admins { get; set; } = [];
@@ -32,4 +33,10 @@ public sealed class AdminAccount
 {
     public string Email { get; set; } = "";
     public string Password { get; set; } = "";
+}
+
+public sealed class IdempotencyOptions
+{
+    /// <summary>How long an Idempotency-Key and its stored answer are kept (real time); at least 24 h, the API's promise.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

@@ -23,7 +23,7 @@ public static class SignIn
             .ProducesProblem(400).ProducesProblem(409);
         auth.MapPost("/login", Login).WithName("login")
             .WithSummary("Sign in; returns {accessToken, tokenType, expiresIn, refreshToken}. Add ?useCookies=true for a cookie instead")
-            .AllowAnonymous().ProducesProblem(400).ProducesProblem(401);
+            .AllowAnonymous().WithoutIdempotency().ProducesProblem(400).ProducesProblem(401);
         api.MapGet("/me", GetMe).WithTags("Accounts").WithName("me").WithSummary("Who is signed in").RequireAuthorization().ProducesProblem(401);
     }
 
