@@ -105,6 +105,8 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         r.Property(x => x.Account).HasMaxLength(100);
         r.Property(x => x.Method).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+        r.Property(x => x.Destination).HasConversion<string>().HasMaxLength(20);
+        r.Property(x => x.RedirectReason).HasMaxLength(40);
         r.Ignore(x => x.Amount);
         r.Ignore(x => x.NextStageAt);
         // A refund is created once per cause: the database refuses a second one even if the code tried.

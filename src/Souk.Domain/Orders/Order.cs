@@ -428,6 +428,15 @@ public sealed class Order
                 break;
             case DeadlineKind.RefundStage:
                 var refund = due.Refund!;
+                if (refund.Stage == RefundStage.Processing && Payment!.RefundsRefused)
+                {
+                    // The method refused the money (card closed, wallet gone): it goes to the buyer's balance (spec §4).
+                    refund.RedirectToBalance(at, "method-refused");
+                    Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.AmountMinor),
+                        (LedgerAccount.BuyerBalance, BuyerId, refund.AmountMinor));
+                    Record(at, "refund.redirected-to-balance", Actor.System, ("refundCause", refund.Cause), ("reason", "method-refused"));
+                    break;
+                }
                 var stage = refund.Advance(at);
                 if (stage == RefundStage.Refunded)
                     Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.AmountMinor),

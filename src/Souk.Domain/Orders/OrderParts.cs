@@ -44,7 +44,11 @@ public sealed class PaymentRecord
         PaidAt = at;
         Answer = s.Answer;
         AnswerAt = s.Answer == ReviewAnswer.None ? null : s.AnswerAt;
+        RefundsRefused = s.RefundsRefused;
     }
+
+    /// <summary>The method refuses refunds (closed card, deleted wallet): refunds end on the platform balance.</summary>
+    public bool RefundsRefused { get; private set; }
 
     public PaymentMethod Method { get; private set; }
 

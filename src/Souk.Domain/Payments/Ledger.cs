@@ -14,6 +14,9 @@ public enum LedgerAccount
 
     /// <summary>What the platform owes the store once escrow is released (a payout).</summary>
     SellerPayable,
+
+    /// <summary>A buyer's platform balance (per currency): refunds a method refused end here.</summary>
+    BuyerBalance,
 }
 
 /// <summary>
@@ -42,7 +45,8 @@ public sealed class LedgerEntry
 
     public LedgerAccount Account { get; private set; }
 
-    /// <summary>Whose account within its kind: the payment method for External, the store for SellerPayable; empty for the order's own.</summary>
+    /// <summary>Whose account within its kind: the payment method for External, the store for SellerPayable, the buyer for
+    /// BuyerBalance; empty for the order's own.</summary>
     public string Party { get; private set; }
 
     public long AmountMinor { get; private set; }

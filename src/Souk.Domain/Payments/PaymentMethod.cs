@@ -23,7 +23,10 @@ public enum ReviewAnswer
 /// arrives at submission time, so the answer is stored as a deadline and replays deterministically; a real
 /// provider would answer later through the same verb (<c>Order.RecordReviewAnswer</c>).
 /// </summary>
-public sealed record PaymentSubmission(PaymentMethod Method, string Account, string Reference, ReviewAnswer Answer, DateTimeOffset? AnswerAt);
+/// <param name="RefundsRefused">The method will refuse refunds (a closed card, a deleted wallet); refunds then go to the
+/// buyer's platform balance. The sandbox knows this up front; a real provider says so when a refund fails.</param>
+public sealed record PaymentSubmission(PaymentMethod Method, string Account, string Reference, ReviewAnswer Answer, DateTimeOffset? AnswerAt,
+    bool RefundsRefused = false);
 
 /// <summary>How long the payment provider takes to move a refund through its stages, per method.</summary>
 public sealed record RefundTimings

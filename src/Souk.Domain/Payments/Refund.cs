@@ -8,6 +8,12 @@ public enum RefundStage
     Refunded,
 }
 
+public enum RefundDestination
+{
+    OriginalMethod,
+    PlatformBalance,
+}
+
 /// <summary>
 /// Money going back to the method that paid. One refund per cause per order (the database enforces it too),
 /// so a retried or replayed cancellation can never refund twice.
@@ -44,6 +50,12 @@ public sealed class Refund
     public DateTimeOffset? ProcessingAt { get; private set; }
     public DateTimeOffset? RefundedAt { get; private set; }
     public DateTimeOffset ProcessingDueAt { get; private set; }
+
+    /// <summary>Where the money went: the method that paid, or — when that method refused it — the buyer's platform balance.</summary>
+    public RefundDestination Destination { get; private set; }
+
+    /// <summary>Why the money went to the balance instead (<c>method-refused</c>), shown on the order.</summary>
+    public string? RedirectReason { get; private set; }
     public DateTimeOffset RefundedDueAt { get; private set; }
 
     /// <summary>When this refund next changes stage, or null once the money has arrived.</summary>
@@ -53,6 +65,15 @@ public sealed class Refund
         RefundStage.Processing => RefundedDueAt,
         _ => null,
     };
+
+    /// <summary>The method refused the money at processing: it is credited to the platform balance at once.</summary>
+    internal void RedirectToBalance(DateTimeOffset at, string reason)
+    {
+        Destination = RefundDestination.PlatformBalance;
+        RedirectReason = reason;
+        Stage = RefundStage.Refunded;
+        RefundedAt = at;
+    }
 
     /// <summary>Moves one stage on, effective at <paramref name="at"/> (the stage's due time).</summary>
     internal RefundStage Advance(DateTimeOffset at)

@@ -814,6 +814,11 @@ namespace Souk.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -827,6 +832,10 @@ namespace Souk.Migrations.Postgres.Migrations
 
                     b.Property<long>("ProcessingDueAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("RedirectReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<long?>("RefundedAt")
                         .HasColumnType("bigint");
@@ -1090,6 +1099,9 @@ namespace Souk.Migrations.Postgres.Migrations
                                 .IsRequired()
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)");
+
+                            b1.Property<bool>("RefundsRefused")
+                                .HasColumnType("boolean");
 
                             b1.HasKey("OrderId");
 

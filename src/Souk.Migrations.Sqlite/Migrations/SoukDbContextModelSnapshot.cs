@@ -781,6 +781,11 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -794,6 +799,10 @@ namespace Souk.Migrations.Sqlite.Migrations
 
                     b.Property<long>("ProcessingDueAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RedirectReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("RefundedAt")
                         .HasColumnType("INTEGER");
@@ -1055,6 +1064,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                                 .IsRequired()
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<bool>("RefundsRefused")
+                                .HasColumnType("INTEGER");
 
                             b1.HasKey("OrderId");
 

@@ -38,8 +38,8 @@ public sealed class SandboxOptions
 
 /// <summary>
 /// A deterministic provider for development and tests. Like card test numbers, the account decides the outcome
-/// when it contains a magic word: "decline" → rejected, "silent" → never answers; otherwise
-/// <see cref="SandboxOptions.ReviewOutcome"/> applies.
+/// when it contains a magic word: "decline" → rejected, "silent" → never answers, "closed" → accepted but refunds to
+/// it are refused (they go to the platform balance); otherwise <see cref="SandboxOptions.ReviewOutcome"/> applies.
 /// </summary>
 public sealed class SandboxPaymentProvider(IOptions<SandboxOptions> options) : IPaymentProvider
 {
@@ -57,7 +57,9 @@ public sealed class SandboxPaymentProvider(IOptions<SandboxOptions> options) : I
             _ => ReviewAnswer.None,
         };
         var reference = $"sbx-{orderId}-{now.UtcTicks}";
-        return new PaymentSubmission(method, Mask(method, account), reference, answer, answer == ReviewAnswer.None ? null : now + options.Value.ReviewDelay);
+        var refundsRefused = account.Contains("closed", StringComparison.OrdinalIgnoreCase);
+        return new PaymentSubmission(method, Mask(method, account), reference, answer, answer == ReviewAnswer.None ? null : now + options.Value.ReviewDelay,
+            refundsRefused);
     }
 
     /// <summary>Keeps only what a buyer needs to recognise where a refund goes (card ending, last phone digits).</summary>

@@ -102,6 +102,30 @@ public class LedgerTests
     }
 
     [Fact]
+    public void RefundRefusedByTheMethod_GoesToThePlatformBalance_AndSaysWhy()
+    {
+        var paidAt = AnOrder.Start;
+        var order = AnOrder.Placed(paidAt - TimeSpan.FromHours(1));
+        order.Pay(AnOrder.Buyer, AnOrder.Payment(paidAt) with { RefundsRefused = true }, paidAt, Rules);
+        order.Cancel(AnOrder.Buyer, "NoLongerNeeded", null, paidAt + TimeSpan.FromSeconds(30), Rules);
+        var refund = order.Refunds.Single();
+
+        order.CatchUp(refund.ProcessingDueAt, Rules);
+        Assert.Equal(RefundStage.Processing, refund.Stage);
+        order.CatchUp(refund.RefundedDueAt, Rules);
+
+        Assert.Equal(RefundStage.Refunded, refund.Stage);
+        Assert.Equal(RefundDestination.PlatformBalance, refund.Destination);
+        Assert.Equal("method-refused", refund.RedirectReason);
+        Assert.Equal(refund.RefundedDueAt, refund.RefundedAt);
+        Assert.Equal(order.TotalMinor, Balance(order, LedgerAccount.BuyerBalance));
+        Assert.Equal(AnOrder.Buyer.UserId, order.Ledger.Single(e => e.Account == LedgerAccount.BuyerBalance).Party);
+        Assert.Equal(-order.TotalMinor, Balance(order, LedgerAccount.External));
+        Assert.Contains(order.Timeline, e => e.Kind == "refund.redirected-to-balance");
+        AssertBalanced(order);
+    }
+
+    [Fact]
     public void UnpaidOrders_HaveNoLedger()
     {
         var order = AnOrder.Placed(AnOrder.Start);

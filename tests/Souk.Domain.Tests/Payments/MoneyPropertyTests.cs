@@ -19,7 +19,7 @@ public class MoneyPropertyTests
 
     private enum Op
     {
-        PayApproved, PayRejected, PaySilent, Cancel, RequestCancellation, Approve, Refuse, Ship, ConfirmReceipt,
+        PayApproved, PayRejected, PaySilent, PayClosedCard, Cancel, RequestCancellation, Approve, Refuse, Ship, ConfirmReceipt,
         AskProtection, AcceptProtection, AskHandling, AcceptHandling, Delete, AdvanceMinutes, AdvanceHours, AdvanceDays,
     }
 
@@ -61,6 +61,7 @@ public class MoneyPropertyTests
             Op.PayApproved => (OrderAction.Pay, (Action)(() => order.Pay(AnOrder.Buyer, Submission(now, ReviewAnswer.Approved), now, Rules))),
             Op.PayRejected => (OrderAction.Pay, () => order.Pay(AnOrder.Buyer, Submission(now, ReviewAnswer.Rejected), now, Rules)),
             Op.PaySilent => (OrderAction.Pay, () => order.Pay(AnOrder.Buyer, Submission(now, ReviewAnswer.None), now, Rules)),
+            Op.PayClosedCard => (OrderAction.Pay, () => order.Pay(AnOrder.Buyer, Submission(now, ReviewAnswer.Approved) with { RefundsRefused = true }, now, Rules)),
             Op.Cancel => (OrderAction.Cancel, () => order.Cancel(AnOrder.Buyer, "NoLongerNeeded", null, now, Rules)),
             Op.RequestCancellation => (OrderAction.RequestCancellation, () => order.RequestCancellation(AnOrder.Buyer, "ChangeOrder", null, now, Rules)),
             Op.Approve => (OrderAction.ApproveCancellation, () => order.ApproveCancellation(AnOrder.Seller, amount % 2 == 0, now, Rules)),
@@ -101,11 +102,14 @@ public class MoneyPropertyTests
         Assert.True(Sum(LedgerAccount.Escrow) >= 0, "escrow went negative");
         Assert.True(Sum(LedgerAccount.RefundsInTransit) >= 0, "refunds in transit went negative");
         Assert.True(Sum(LedgerAccount.SellerPayable) >= 0, "seller payable went negative");
+        Assert.True(Sum(LedgerAccount.BuyerBalance) >= 0, "a buyer balance went negative");
+        Assert.Equal(o.Refunds.Where(r => r.Destination == RefundDestination.PlatformBalance).Sum(r => r.AmountMinor), Sum(LedgerAccount.BuyerBalance));
 
         var paid = o.Payment?.AmountMinor ?? 0;
         Assert.True(o.RefundedMinor <= paid, $"refunded {o.RefundedMinor} of {paid}");
         Assert.Equal(o.Refunds.Count, o.Refunds.Select(r => r.Cause).Distinct().Count());
-        Assert.Equal(-paid + o.Refunds.Where(r => r.Stage == RefundStage.Refunded).Sum(r => r.AmountMinor), Sum(LedgerAccount.External));
+        Assert.Equal(-paid + o.Refunds.Where(r => r.Stage == RefundStage.Refunded && r.Destination == RefundDestination.OriginalMethod).Sum(r => r.AmountMinor),
+            Sum(LedgerAccount.External));
         if (o.MoneyState is MoneyState.ReleasedToSeller or MoneyState.Refunded) Assert.Equal(0, Sum(LedgerAccount.Escrow));
         if (o.MoneyState == MoneyState.ReleasedToSeller) Assert.Empty(o.Refunds);
         if (o.Outcome is OrderOutcome.CancelledByBuyer or OrderOutcome.PaymentFailed or OrderOutcome.ClosedNotShipped)

@@ -45,6 +45,27 @@ public sealed class LedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RefundToAClosedCard_EndsOnThePlatformBalance_AndTheOrderSaysSo()
+    {
+        var (_, _, listing) = await Shop.SellerWithListingAsync(_app);
+        var buyer = await _app.SignUpAsync("buyer");
+        var id = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        await buyer.Pay(id, "4000 0000 0000 0069 closed");
+        var cancelled = await buyer.ActOk(id, "cancel", new { reason = "NoLongerNeeded" });
+        Assert.Equal("OriginalMethod", cancelled.Refunds()[0]!["destination"]!.GetValue<string>());
+
+        await _app.AdvanceAsync(TimeSpan.FromDays(6));
+
+        var refund = (await buyer.Order(id)).Refunds()[0]!;
+        Assert.Equal("Refunded", refund["stage"]!.GetValue<string>());
+        Assert.Equal("PlatformBalance", refund["destination"]!.GetValue<string>());
+        Assert.Equal("method-refused", refund["redirectReason"]!.GetValue<string>());
+        var check = await (await (await _app.AdminAsync()).GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
+        Assert.True(check["balanced"]!.GetValue<bool>());
+        Assert.Equal(refund["amount"]!.GetValue<long>(), check["currencies"]![0]!["buyerBalances"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task LedgerEndpoints_AreForAdminsOnly()
     {
         var buyer = await _app.SignUpAsync("buyer");

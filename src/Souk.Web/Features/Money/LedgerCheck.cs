@@ -13,7 +13,7 @@ namespace Souk.Web.Features.Money;
 public static class LedgerCheck
 {
     public sealed record EntryView(long Id, string TransactionKey, LedgerAccount Account, string Party, long Amount, string Currency, DateTimeOffset At);
-    public sealed record CurrencyTotal(string Currency, long Sum, long Escrow, long InTransit, long SellerPayable);
+    public sealed record CurrencyTotal(string Currency, long Sum, long Escrow, long InTransit, long SellerPayable, long BuyerBalances);
     public sealed record Imbalance(long OrderId, string TransactionKey, string Currency, long Sum);
     public sealed record CheckResult(bool Balanced, int Entries, IReadOnlyList<CurrencyTotal> Currencies, IReadOnlyList<Imbalance> Unbalanced,
         IReadOnlyList<long> OrdersWithNegativeEscrow);
@@ -45,7 +45,8 @@ public static class LedgerCheck
                 g.Sum(e => e.AmountMinor),
                 g.Where(e => e.Account == LedgerAccount.Escrow).Sum(e => e.AmountMinor),
                 g.Where(e => e.Account == LedgerAccount.RefundsInTransit).Sum(e => e.AmountMinor),
-                g.Where(e => e.Account == LedgerAccount.SellerPayable).Sum(e => e.AmountMinor)))
+                g.Where(e => e.Account == LedgerAccount.SellerPayable).Sum(e => e.AmountMinor),
+                g.Where(e => e.Account == LedgerAccount.BuyerBalance).Sum(e => e.AmountMinor)))
             .ToListAsync(ct);
         var unbalanced = await ledger.GroupBy(e => new { OrderId = EF.Property<long>(e, "OrderId"), e.TransactionKey, e.Currency })
             .Where(g => g.Sum(e => e.AmountMinor) != 0)

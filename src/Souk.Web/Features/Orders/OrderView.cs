@@ -53,7 +53,7 @@ public sealed record OrderView(
         Extension(o.ProtectionExtension),
         o.PendingDeadlines().Select(d => new DeadlineView(DeadlineName(d.Kind), d.At)).ToList(),
         o.Refunds.Select(r => new RefundView(r.Id, r.Cause, r.AmountMinor, r.Currency, r.Method, r.Account, r.Stage,
-            r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt)).ToList(),
+            r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt, r.Destination, r.RedirectReason)).ToList(),
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryView(e.At, e.Kind, e.ActorRole, e.ActorId, e.Data)).ToList(),
         ActionCatalog.ActionsFor(o, viewer, now, rules),
         o.Version);
@@ -84,8 +84,11 @@ public sealed record CancellationRequestView(CancellationRequestStatus Status, s
     DateTimeOffset RequestedAt, DateTimeOffset RespondBy, DateTimeOffset? AnsweredAt, string? SellerMessage);
 public sealed record ExtensionView(ExtensionStatus Status, int Days, string Message, DateTimeOffset RequestedAt, DateTimeOffset? RespondBy, DateTimeOffset? AnsweredAt);
 public sealed record DeadlineView(string Kind, DateTimeOffset At);
+/// <summary>A refund and where its money went: <c>destination</c> is the method that paid, or the platform balance when that
+/// method refused it (<c>redirectReason</c>).</summary>
 public sealed record RefundView(long Id, string Cause, long Amount, string Currency, PaymentMethod Method, string Account, RefundStage Stage,
-    DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt,
+    RefundDestination Destination, string? RedirectReason);
 public sealed record TimelineEntryView(DateTimeOffset At, string Kind, ActorRole Actor, string? ActorId, IReadOnlyDictionary<string, string> Data);
 
 /// <summary>

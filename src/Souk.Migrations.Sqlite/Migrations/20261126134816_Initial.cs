@@ -190,6 +190,7 @@ namespace Souk.Migrations.Sqlite.Migrations
                     PaymentConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Payment_RefundsRefused = table.Column<bool>(type: "INTEGER", nullable: true),
                     Payment_Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Payment_Account = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Payment_Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -480,6 +481,8 @@ namespace Souk.Migrations.Sqlite.Migrations
                     ProcessingAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RefundedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProcessingDueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Destination = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RedirectReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     RefundedDueAt = table.Column<long>(type: "INTEGER", nullable: false),
                     OrderId = table.Column<long>(type: "INTEGER", nullable: true)
                 },

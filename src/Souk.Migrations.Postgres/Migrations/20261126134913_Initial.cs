@@ -191,6 +191,7 @@ namespace Souk.Migrations.Postgres.Migrations
                     PaymentConfirmedAt = table.Column<long>(type: "bigint", nullable: true),
                     ShippedAt = table.Column<long>(type: "bigint", nullable: true),
                     CompletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Payment_RefundsRefused = table.Column<bool>(type: "boolean", nullable: true),
                     Payment_Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Payment_Account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Payment_Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -481,6 +482,8 @@ namespace Souk.Migrations.Postgres.Migrations
                     ProcessingAt = table.Column<long>(type: "bigint", nullable: true),
                     RefundedAt = table.Column<long>(type: "bigint", nullable: true),
                     ProcessingDueAt = table.Column<long>(type: "bigint", nullable: false),
+                    Destination = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RedirectReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     RefundedDueAt = table.Column<long>(type: "bigint", nullable: false),
                     OrderId = table.Column<long>(type: "bigint", nullable: true)
                 },
