@@ -61,7 +61,8 @@ await using (var databases = await Databases.OpenAsync(root, options))
                 {name} transition load: {t.Load.Describe()}.
                 {Report.N(t.Load.UnitsPerSecond)} transitions/s; {t.OrdersCancelled:N0} orders went through the whole flow. Souk used {t.SoukCpuSeconds:0.0} s of CPU
                 in the {t.Load.Seconds:0} s measured ({t.SoukCpuSeconds * 1000 / Math.Max(1, t.Load.Units):0.00} ms CPU per transition, {t.SoukCpuSeconds / t.Load.Seconds:0.00} cores);
-                working set at the end {Report.Mb(t.WorkingSetAtEnd)}, peak {Report.Mb(t.PeakWorkingSet)}.
+                Working set just after start-up {Report.Mb(t.WorkingSetAtStart)}, after the set-up (sign-ups, stores, listings) {Report.Mb(t.WorkingSetBeforeLoad)}; every 5 s of the load {string.Join(", ", t.WorkingSetSamples.Select(w => Report.Mb(w.Bytes)))};
+                at the end {Report.Mb(t.WorkingSetAtEnd)}, peak (VmHWM) {Report.Mb(t.PeakWorkingSet)}.
                 Errors: {(t.Load.Errors.Count == 0 ? "none" : string.Join(", ", t.Load.Errors.Select(e => $"{e.Key} ×{e.Value}")))}.
 
                 {Report.Steps(t.Load)}
@@ -105,7 +106,8 @@ await using (var databases = await Databases.OpenAsync(root, options))
 }
 
 Console.WriteLine();
-Console.WriteLine($"Souk.Bench results ({(options.Quick ? "--quick" : "full")}, {Environment.ProcessorCount} cores, {total.Elapsed.TotalMinutes:0.0} min):");
+Console.WriteLine($"Souk.Bench results ({(options.Quick ? "--quick" : "full")}, {Environment.ProcessorCount} cores, {total.Elapsed.TotalMinutes:0.0} min, " +
+    $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; arguments: {(args.Length == 0 ? "none" : string.Join(' ', args))}; {Machine.LoadAverage()} at the end):");
 Console.WriteLine();
 Console.WriteLine(Report.Table(rows));
 foreach (var d in details) Console.WriteLine(d + Environment.NewLine);

@@ -23,13 +23,15 @@ public static class SweepBench
     private const int SeedBatch = 1000;
 
     /// <summary>One sweep phase: how many workers, how many orders they closed in how long, and where the time went.</summary>
-    public sealed record Phase(int Workers, int Swept, double Seconds, int FailedBatches, long Commands, double WaitingSeconds, double CpuSeconds)
+    public sealed record Phase(int Workers, int Swept, double Seconds, int FailedBatches, long Commands, double WaitingSeconds, double CpuSeconds,
+        IReadOnlyDictionary<string, int> Failures)
     {
         public double OrdersPerSecond => Swept / Seconds;
 
         public string Profile =>
             $"{(double)Commands / Math.Max(1, Swept):0.0} SQL commands per order; waiting on the database {WaitingSeconds:0.0} s summed over the workers; " +
-            $"the bench process (EF + domain) used {CpuSeconds:0.0} s of CPU in {Seconds:0.0} s ({CpuSeconds / Seconds:0.00} cores, {CpuSeconds * 1000 / Math.Max(1, Swept):0.00} ms per order)";
+            $"the bench process (EF + domain) used {CpuSeconds:0.0} s of CPU in {Seconds:0.0} s ({CpuSeconds / Seconds:0.00} cores, {CpuSeconds * 1000 / Math.Max(1, Swept):0.00} ms per order)" +
+            (Failures.Count == 0 ? "" : "; failed batches: " + string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")));
     }
 
     public sealed record Result(int Orders, double SeedSeconds, IReadOnlyList<Phase> Phases, string Verified);
@@ -76,6 +78,7 @@ public static class SweepBench
     {
         var failed = 0;
         var swept = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         CommandCounter.Instance.Reset();
         var cpuBefore = Machine.ProcessCpu();
         var clock = Stopwatch.StartNew();
@@ -97,7 +100,8 @@ public static class SweepBench
                     catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Npgsql.PostgresException)
                     {
                         // As the sweeper does: the batch rolled back, its orders stay due and are taken again.
-                        if (Interlocked.Increment(ref failed) <= 2) Console.WriteLine($"    a sweep batch failed: {e.GetBaseException().Message.Split('\n')[0]}");
+                        Interlocked.Increment(ref failed);
+                        failures.AddOrUpdate(Describe(e), 1, (_, count) => count + 1);
                     }
                 }
             })));
@@ -106,8 +110,16 @@ public static class SweepBench
         while (TimeLeft() && await DueAsync(provider, connection) > 0);
         clock.Stop();
         return new Phase(workers, swept, clock.Elapsed.TotalSeconds, failed, CommandCounter.Instance.Commands,
-            CommandCounter.Instance.Waiting.TotalSeconds, (Machine.ProcessCpu() - cpuBefore).TotalSeconds);
+            CommandCounter.Instance.Waiting.TotalSeconds, (Machine.ProcessCpu() - cpuBefore).TotalSeconds, failures);
     }
+
+    /// <summary>What a failed batch ran into: a PostgreSQL error code, or a lost optimistic race on which entity.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException c => $"optimistic concurrency on {string.Join("+", c.Entries.Select(x => x.Metadata.ClrType.Name).Distinct())}",
+        _ when e.GetBaseException() is Npgsql.PostgresException p => $"{p.SqlState} {p.MessageText}",
+        _ => e.GetBaseException().GetType().Name,
+    };
 
     private static async Task<int> DueAsync(DatabaseProvider provider, string connection)
     {

@@ -18,7 +18,9 @@ public static class TransitionBench
     private const int ListingsPerSeller = 4;
     private static readonly TimeSpan ReadyAfter = TimeSpan.FromMilliseconds(1100);
 
-    public sealed record Result(LoadResult Load, long PeakWorkingSet, long WorkingSetAtEnd, long OrdersCancelled, double SoukCpuSeconds);
+    /// <param name="WorkingSetSamples">Souk's resident set every 5 s of the load (warm-up included), to tell growth from a plateau.</param>
+    public sealed record Result(LoadResult Load, long PeakWorkingSet, long WorkingSetAtEnd, long OrdersCancelled, double SoukCpuSeconds,
+        IReadOnlyList<(double Seconds, long Bytes)> WorkingSetSamples, long WorkingSetBeforeLoad, long WorkingSetAtStart);
 
     public static async Task<Result> RunAsync(string root, Databases databases, DatabaseProvider provider, BenchOptions options)
     {
@@ -27,6 +29,7 @@ public static class TransitionBench
         {
             await using var souk = await SoukProcess.StartAsync(root, provider, connection, "transitions", options.SoukSettings);
             using var client = Load.NewClient(souk.Address);
+            var atStart = souk.Memory().Current;
 
             var workers = options.Concurrency;
             var sellers = (workers + ListingsPerSeller - 1) / ListingsPerSeller;
@@ -55,6 +58,16 @@ public static class TransitionBench
             long cancelled = 0;
             // Souk's CPU over the measured window only: sampled when the warm-up ends and when the load stops.
             var cpuAtWarm = Task.Delay(options.Warmup).ContinueWith(_ => souk.CpuTime(), TaskScheduler.Default);
+            var before = souk.Memory().Current;
+            var samples = new List<(double, long)>();
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                var clock = Stopwatch.StartNew();
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+                while (await timer.WaitForNextTickAsync(sampling.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default))
+                    samples.Add((clock.Elapsed.TotalSeconds, souk.Memory().Current));
+            });
             var load = await Load.RunAsync(workers, options.Warmup, options.LoadDuration, async (i, probe, ct) =>
             {
                 var buyer = buyerTokens[i];
@@ -94,7 +107,9 @@ public static class TransitionBench
             });
             var cpu = souk.CpuTime() - await cpuAtWarm;
             var (peak, current) = souk.Memory();
-            return new Result(load, peak, current, cancelled, cpu.TotalSeconds);
+            await sampling.CancelAsync();
+            await sampler;
+            return new Result(load, peak, current, cancelled, cpu.TotalSeconds, samples, before, atStart);
         }
         finally
         {
