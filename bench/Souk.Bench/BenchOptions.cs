@@ -30,7 +30,7 @@ public sealed record BenchOptions
     public int ListRounds { get; init; } = 4;
     public int ListConcurrency { get; init; } = 8;
 
-    /// <summary>Which parts to run (all by default): baseline, transitions, sweep, list.</summary>
+    /// <summary>Which parts to run: transitions, sweep, list (the default), and sql (the SQL profile of one flow, on request).</summary>
     public IReadOnlySet<string> Parts { get; init; } = new HashSet<string> { "transitions", "sweep", "list" };
 
     /// <summary>Extra settings for the Souk process (KEY=VALUE environment variables), for diagnosis only.</summary>
@@ -45,7 +45,8 @@ public sealed record BenchOptions
           --postgres "<connection string>"  a PostgreSQL server whose role may create databases
                                             (default: a throw-away cluster via scripts/postgres.sh, stopped at the end)
           --quick                           small sizes: 10 s loads, 10,000 sweep orders, lists of 1,000 / 100,000
-          --only transitions,sweep,list     run only these parts (default: all)
+          --only transitions,sweep,list     run only these parts (default: all three); "sql" lists the SQL commands
+                                            each request of one cancel flow sends (a profile, not in the table)
           --concurrency N                   HTTP workers for the baseline and the transition load (default 32)
           --duration SECONDS                measured length of each load (default 30, quick 10)
           --sweep-orders N                  orders due for the sweep (default 100000)

@@ -87,6 +87,13 @@ await using (var databases = await Databases.OpenAsync(root, options))
                 $" Verified: {s.Verified}.");
         }
 
+        if (options.Runs("sql"))
+        {
+            Console.WriteLine($"[{name}] SQL per request of one cancel flow (EF Core command log)…");
+            var steps = await SqlProfile.RunAsync(root, databases, provider, options);
+            details.Add($"{name}: SQL commands and transactions per request of one cancel flow (a second flow, after a first one warmed up):\n\n{SqlProfile.Describe(steps)}");
+        }
+
         if (options.Runs("list"))
         {
             Console.WriteLine($"[{name}] list: first page of My Orders for a buyer with {options.ListBuyerOrders:N0} orders… ({Machine.LoadAverage()})");
