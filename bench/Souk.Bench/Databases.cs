@@ -29,6 +29,14 @@ public sealed class Databases : IAsyncDisposable
     /// <summary>The PostgreSQL server's connection string (a role that may create databases), if PostgreSQL is used.</summary>
     public string? Server { get; }
 
+    /// <summary>Stops the throw-away cluster at once (Ctrl+C); the databases go with it.</summary>
+    public void StopClusterNow()
+    {
+        if (_clusterDir is null) return;
+        Shell.RunAsync(Path.Combine(_root, "scripts", "postgres.sh"), ["stop", _clusterDir]).GetAwaiter().GetResult();
+        try { Directory.Delete(_clusterDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
     public static async Task<Databases> OpenAsync(string root, BenchOptions options)
     {
         if (!options.Providers.Contains(DatabaseProvider.Postgres)) return new Databases(root, null, null);

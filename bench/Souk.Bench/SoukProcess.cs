@@ -15,6 +15,8 @@ public sealed class SoukProcess : IAsyncDisposable
     public const string AdminEmail = "admin@bench.souk";
     public const string Password = "Bench-pass-1";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Process> Running = new();
+
     private readonly Process _process;
 
     private SoukProcess(Process process, Uri address, string logPath)
@@ -38,7 +40,9 @@ public sealed class SoukProcess : IAsyncDisposable
         // exec: the shell becomes Souk, so the pid is Souk's and /proc/<pid>/status is its memory.
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"exec dotnet \"{dll}\" --urls http://127.0.0.1:{port} > \"{log}\" 2>&1");
+        // Extra settings go through env(1): a shell drops variables whose names are not identifiers (Logging__LogLevel__A.B).
+        var extra = string.Join(' ', (settings ?? new Dictionary<string, string>()).Select(kv => Quote($"{kv.Key}={kv.Value}")));
+        start.ArgumentList.Add($"exec env {extra} dotnet {Quote(dll)} --urls http://127.0.0.1:{port} > {Quote(log)} 2>&1");
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["DOTNET_ENVIRONMENT"] = "Production";
@@ -52,9 +56,9 @@ public sealed class SoukProcess : IAsyncDisposable
         env["Souk__Policy__InstantCancelWindow"] = "00:00:01";
         env["Souk__Admins__0__Email"] = AdminEmail;
         env["Souk__Admins__0__Password"] = Password;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start Souk");
+        Running[process.Id] = process;
         var souk = new SoukProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
         using var client = new HttpClient { BaseAddress = souk.Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -87,6 +91,18 @@ public sealed class SoukProcess : IAsyncDisposable
         static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
+    /// <summary>The resident set split: anonymous memory (GC heap, native allocations) and mapped files (the runtime's and the assemblies' code).</summary>
+    public (long Anonymous, long Files) MemoryKinds()
+    {
+        long anonymous = 0, files = 0;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anonymous = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) files = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        return (anonymous, files);
+    }
+
     /// <summary>CPU time (user + system) Souk has used so far, from /proc/PID/stat.</summary>
     public TimeSpan CpuTime()
     {
@@ -96,6 +112,8 @@ public sealed class SoukProcess : IAsyncDisposable
         var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''") + "'";
 
     private static int FreePort()
     {
@@ -107,8 +125,16 @@ public sealed class SoukProcess : IAsyncDisposable
     private static string Tail(string path) =>
         File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(20)) : "(no log)";
 
+    /// <summary>Kills every Souk process this bench started (Ctrl+C).</summary>
+    public static void KillAll()
+    {
+        foreach (var process in Running.Values)
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Running.TryRemove(_process.Id, out _);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -20,7 +20,8 @@ public static class TransitionBench
 
     /// <param name="WorkingSetSamples">Souk's resident set every 5 s of the load (warm-up included), to tell growth from a plateau.</param>
     public sealed record Result(LoadResult Load, long PeakWorkingSet, long WorkingSetAtEnd, long OrdersCancelled, double SoukCpuSeconds,
-        IReadOnlyList<(double Seconds, long Bytes)> WorkingSetSamples, long WorkingSetBeforeLoad, long WorkingSetAtStart);
+        IReadOnlyList<(double Seconds, long Bytes)> WorkingSetSamples, long WorkingSetBeforeLoad, long WorkingSetAtStart,
+        (long Anonymous, long Files) KindsAtEnd);
 
     public static async Task<Result> RunAsync(string root, Databases databases, DatabaseProvider provider, BenchOptions options)
     {
@@ -107,9 +108,10 @@ public static class TransitionBench
             });
             var cpu = souk.CpuTime() - await cpuAtWarm;
             var (peak, current) = souk.Memory();
+            var kinds = souk.MemoryKinds();
             await sampling.CancelAsync();
             await sampler;
-            return new Result(load, peak, current, cancelled, cpu.TotalSeconds, samples, before, atStart);
+            return new Result(load, peak, current, cancelled, cpu.TotalSeconds, samples, before, atStart, kinds);
         }
         finally
         {
