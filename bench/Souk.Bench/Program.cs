@@ -75,7 +75,7 @@ try
                     {Report.N(t.Load.UnitsPerSecond)} transitions/s; {t.OrdersCancelled:N0} orders went through the whole flow. Souk used {t.SoukCpuSeconds:0.0} s of CPU
                     in the {t.Load.Seconds:0} s measured ({t.SoukCpuSeconds * 1000 / Math.Max(1, t.Load.Units):0.00} ms CPU per transition, {t.SoukCpuSeconds / t.Load.Seconds:0.00} cores);
                     Working set just after start-up {Report.Mb(t.WorkingSetAtStart)}, after the set-up (sign-ups, stores, listings) {Report.Mb(t.WorkingSetBeforeLoad)}; every 5 s of the load {string.Join(", ", t.WorkingSetSamples.Select(w => Report.Mb(w.Bytes)))};
-                    at the end {Report.Mb(t.WorkingSetAtEnd)} ({Report.Mb(t.KindsAtEnd.Anonymous)} anonymous, {Report.Mb(t.KindsAtEnd.Files)} mapped files), peak (VmHWM) {Report.Mb(t.PeakWorkingSet)}.
+                    at the end {Report.Mb(t.WorkingSetAtEnd)} ({Report.Mb(t.KindsAtEnd.Anonymous)} anonymous, {Report.Mb(t.KindsAtEnd.Files)} mapped files, {Report.Mb(t.KindsAtEnd.Shared)} shared), peak (VmHWM) {Report.Mb(t.PeakWorkingSet)}.
                     Errors: {(t.Load.Errors.Count == 0 ? "none" : string.Join(", ", t.Load.Errors.Select(e => $"{e.Key} ×{e.Value}")))}.
 
                     {Report.Steps(t.Load)}

@@ -91,16 +91,21 @@ public sealed class SoukProcess : IAsyncDisposable
         static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
-    /// <summary>The resident set split: anonymous memory (GC heap, native allocations) and mapped files (the runtime's and the assemblies' code).</summary>
-    public (long Anonymous, long Files) MemoryKinds()
+    /// <summary>
+    /// The resident set split: anonymous memory (GC heap, native allocations), mapped files (the runtime's and the
+    /// assemblies' images) and shared memory (the runtime's double-mapped executable memory, W^X).
+    /// </summary>
+    public (long Anonymous, long Files, long Shared) MemoryKinds()
     {
-        long anonymous = 0, files = 0;
+        long anonymous = 0, files = 0, shared = 0;
         foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
         {
-            if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anonymous = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) files = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            var kb = () => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anonymous = kb();
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) files = kb();
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shared = kb();
         }
-        return (anonymous, files);
+        return (anonymous, files, shared);
     }
 
     /// <summary>CPU time (user + system) Souk has used so far, from /proc/PID/stat.</summary>

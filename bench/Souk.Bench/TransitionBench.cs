@@ -21,7 +21,7 @@ public static class TransitionBench
     /// <param name="WorkingSetSamples">Souk's resident set every 5 s of the load (warm-up included), to tell growth from a plateau.</param>
     public sealed record Result(LoadResult Load, long PeakWorkingSet, long WorkingSetAtEnd, long OrdersCancelled, double SoukCpuSeconds,
         IReadOnlyList<(double Seconds, long Bytes)> WorkingSetSamples, long WorkingSetBeforeLoad, long WorkingSetAtStart,
-        (long Anonymous, long Files) KindsAtEnd);
+        (long Anonymous, long Files, long Shared) KindsAtEnd);
 
     public static async Task<Result> RunAsync(string root, Databases databases, DatabaseProvider provider, BenchOptions options)
     {
