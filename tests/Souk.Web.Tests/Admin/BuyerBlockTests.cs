@@ -70,3 +70,34 @@ public sealed class BuyerBlockTests : IDisposable
         await (await _app.CreateClient().GetAsync("/api/admin/blocked-buyers")).ExpectAsync(401);
     }
 }
+
+/// <summary>The sweeper expires many orders in one batch and saves them together: expiries of one buyer inside the
+/// batch must count towards the block as if they had been saved one by one.</summary>
+public sealed class BuyerBlockInOneSweepBatchTests : IDisposable
+{
+    private readonly SoukApp _app = new(settings: new Dictionary<string, string?>
+    {
+        ["Souk:Policy:UnpaidExpiryBlockThreshold"] = "3",
+        ["Souk:Policy:PaymentWindow"] = "00:10:00",
+    });
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ThreeOrdersExpiringInOneBatch_BlockTheBuyer_TwoDoNot()
+    {
+        var (_, _, listingId) = await Shop.SellerWithListingAsync(_app, stock: 10);
+        var blockedBuyer = await _app.SignUpAsync("buyer");
+        var otherBuyer = await _app.SignUpAsync("buyer");
+        for (var i = 0; i < 3; i++) await Shop.PlaceOrderAsync(_app, blockedBuyer, listingId);
+        for (var i = 0; i < 2; i++) await Shop.PlaceOrderAsync(_app, otherBuyer, listingId);
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(15));
+
+        Assert.Equal(10, await Shop.StockAsync(_app, listingId));
+        var blockedId = (await (await blockedBuyer.GetAsync("/api/me")).ExpectAsync(200))["id"]!.GetValue<string>();
+        var admin = await _app.AdminAsync();
+        var blocked = await (await admin.GetAsync("/api/admin/blocked-buyers")).ExpectArrayAsync(200);
+        Assert.Equal(blockedId, blocked.Single()!["buyerId"]!.GetValue<string>());
+    }
+}
