@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Souk.Domain;
 using Souk.Domain.Buyers;
 using Souk.Domain.Orders;
+using Souk.Domain.Payments;
 
 namespace Souk.Data;
 
@@ -90,6 +91,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     private async Task SaveAsync(IReadOnlyList<Order> orders, CancellationToken ct)
     {
         await ReleaseStockAsync(orders.SelectMany(o => o.Effects.OfType<StockReleased>()).ToList(), ct);
+        await ReturnCouponUsesAsync(orders.SelectMany(o => o.Effects.OfType<CouponUseReturnedEffect>()).ToList(), ct);
+        await MoveBalancesAsync(orders.SelectMany(o => o.Effects.OfType<BalanceChanged>()).ToList(), ct);
         foreach (var order in orders)
             foreach (var expired in order.Effects.OfType<BuyerOrderExpiredUnpaid>())
                 await RecordUnpaidExpiryAsync(order, expired, ct);
@@ -116,6 +119,40 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             : await db.Listings.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         foreach (var (listingId, quantity) in releases.SelectMany(r => r.Lines))
             if (listings.TryGetValue(listingId, out var listing)) listing.Release(quantity);
+    }
+
+    private async Task ReturnCouponUsesAsync(IReadOnlyList<CouponUseReturnedEffect> returns, CancellationToken ct)
+    {
+        if (returns.Count == 0) return;
+        var ids = returns.Select(r => r.CouponId).Distinct().Order().ToArray();
+        var coupons = db.Database.IsNpgsql()
+            ? await db.Coupons.FromSql($"SELECT * FROM \"Coupons\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE").ToDictionaryAsync(c => c.Id, ct)
+            : await db.Coupons.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        foreach (var r in returns)
+            if (coupons.TryGetValue(r.CouponId, out var coupon)) coupon.GiveBackUse();
+    }
+
+    /// <summary>
+    /// Applies balance movements to the buyers' wallets, locked in key order on PostgreSQL. A payment the balance does not
+    /// cover is refused here, under the lock, so two orders paid from one balance at once cannot overdraw it.
+    /// </summary>
+    private async Task MoveBalancesAsync(IReadOnlyList<BalanceChanged> moves, CancellationToken ct)
+    {
+        foreach (var group in moves.GroupBy(m => (m.BuyerId, m.Currency)).OrderBy(g => g.Key.BuyerId, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
+        {
+            var (buyerId, currency) = group.Key;
+            var wallet = db.BuyerWallets.Local.FirstOrDefault(w => w.BuyerId == buyerId && w.Currency == currency)
+                ?? (db.Database.IsNpgsql()
+                    ? await db.BuyerWallets.FromSql($"SELECT * FROM \"BuyerWallets\" WHERE \"BuyerId\" = {buyerId} AND \"Currency\" = {currency} FOR UPDATE").FirstOrDefaultAsync(ct)
+                    : await db.BuyerWallets.FindAsync([buyerId, currency], ct));
+            if (wallet is null)
+            {
+                wallet = new BuyerWallet(buyerId, currency);
+                db.BuyerWallets.Add(wallet);
+            }
+            // Credits first, so a batch that both refunds to and pays from one balance never dips below zero in between.
+            foreach (var move in group.OrderByDescending(m => m.DeltaMinor)) wallet.Apply(move.DeltaMinor);
+        }
     }
 
     private async Task RecordUnpaidExpiryAsync(Order order, BuyerOrderExpiredUnpaid expired, CancellationToken ct)

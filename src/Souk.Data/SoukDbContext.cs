@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Souk.Domain.Buyers;
 using Souk.Domain.Catalog;
 using Souk.Domain.Orders;
+using Souk.Domain.Payments;
 
 namespace Souk.Data;
 
@@ -22,6 +23,8 @@ public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : Ide
     public DbSet<BuyerStanding> BuyerStandings => Set<BuyerStanding>();
     public DbSet<SharedSetting> SharedSettings => Set<SharedSetting>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<BuyerWallet> BuyerWallets => Set<BuyerWallet>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

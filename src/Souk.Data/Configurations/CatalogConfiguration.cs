@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Souk.Domain.Buyers;
 using Souk.Domain.Catalog;
+using Souk.Domain.Payments;
 
 namespace Souk.Data.Configurations;
 
@@ -34,6 +35,29 @@ public sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         l.Navigation(x => x.ShippingOptions).UsePropertyAccessMode(PropertyAccessMode.Field);
         l.HasIndex(x => new { x.IsListed, x.Id });
         l.HasIndex(x => x.StoreId);
+    }
+}
+
+public sealed class CouponConfiguration : IEntityTypeConfiguration<Coupon>
+{
+    public void Configure(EntityTypeBuilder<Coupon> c)
+    {
+        c.Property(x => x.Code).HasMaxLength(Coupon.MaxCodeLength);
+        c.Property(x => x.Currency).HasMaxLength(3);
+        c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        c.Property(x => x.Version).IsConcurrencyToken();
+        c.HasIndex(x => new { x.StoreId, x.Code }).IsUnique();
+    }
+}
+
+public sealed class BuyerWalletConfiguration : IEntityTypeConfiguration<BuyerWallet>
+{
+    public void Configure(EntityTypeBuilder<BuyerWallet> w)
+    {
+        w.HasKey(x => new { x.BuyerId, x.Currency });
+        w.Property(x => x.BuyerId).HasMaxLength(64);
+        w.Property(x => x.Currency).HasMaxLength(3);
+        w.Property(x => x.Version).IsConcurrencyToken();
     }
 }
 

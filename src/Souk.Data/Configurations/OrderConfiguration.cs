@@ -46,7 +46,9 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             p.Property(x => x.Answer).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.Account).HasMaxLength(100);
             p.Property(x => x.Reference).HasMaxLength(100);
+            p.Ignore(x => x.MethodMinor);
         });
+        o.Property(x => x.CouponCode).HasMaxLength(40);
         o.OwnsOne(x => x.Cancellation, c =>
         {
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
@@ -107,6 +109,13 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         r.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.Destination).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.RedirectReason).HasMaxLength(40);
+        r.Property(x => x.Note).HasMaxLength(500);
+        r.Property(x => x.ReportMessage).HasMaxLength(1000);
+        r.Property(x => x.CaseResolvedBy).HasMaxLength(64);
+        r.Property(x => x.CaseResolution).HasMaxLength(30);
+        r.Property(x => x.CaseNote).HasMaxLength(1000);
+        r.Ignore(x => x.MethodPartMinor);
+        r.Ignore(x => x.NeedsAdmin);
         r.Ignore(x => x.Amount);
         r.Ignore(x => x.NextStageAt);
         // A refund is created once per cause: the database refuses a second one even if the code tried.

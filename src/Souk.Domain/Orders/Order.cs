@@ -40,7 +40,16 @@ public sealed class Order
 
     public long ItemsTotalMinor { get; private set; }
     public long ShippingTotalMinor { get; private set; }
-    public long TotalMinor => ItemsTotalMinor + ShippingTotalMinor;
+
+    /// <summary>The store coupon's discount, part of the order's price (spec §4, Coupons).</summary>
+    public long DiscountMinor { get; private set; }
+    public long? CouponId { get; private set; }
+    public string? CouponCode { get; private set; }
+
+    /// <summary>The coupon's use was given back (the order ended without the buyer receiving it); at most once.</summary>
+    public bool CouponUseReturned { get; private set; }
+
+    public long TotalMinor => ItemsTotalMinor + ShippingTotalMinor - DiscountMinor;
     public Money Total => new(TotalMinor, Currency);
 
     /// <summary>The longest handling time of the order's lines (spec §2).</summary>
@@ -100,18 +109,24 @@ public sealed class Order
     public int ProtectionExtensionDaysLeft(Policy p) => (int)p.MaxProtectionExtension.TotalDays - ProtectionExtendedDays;
     public long RefundedMinor => _refunds.Sum(r => r.AmountMinor);
 
-    /// <summary>Places an order for one store's lines. Stock is reserved by the caller in the same commit.</summary>
+    /// <summary>Places an order for one store's lines. Stock is reserved (and the coupon's use taken) by the caller in the same commit.</summary>
     public static Order Place(string buyerId, long storeId, string currency, IReadOnlyList<OrderLine> lines, long shippingTotalMinor,
-        ShippingAddress address, string shippingMethod, DateTimeOffset now, Rulebook rules)
+        ShippingAddress address, string shippingMethod, DateTimeOffset now, Rulebook rules, AppliedCoupon? coupon = null)
     {
         if (lines.Count == 0) throw RuleViolation.Invalid("checkout.no-lines", "lines").ToException();
+        var itemsTotal = lines.Sum(l => l.LineTotalMinor);
+        if (coupon is not null && (coupon.DiscountMinor < 0 || coupon.DiscountMinor > itemsTotal))
+            throw new ArgumentOutOfRangeException(nameof(coupon), "A coupon's discount is at most the items' total.");
         var order = new Order
         {
             BuyerId = buyerId,
             StoreId = storeId,
             Currency = currency,
-            ItemsTotalMinor = lines.Sum(l => l.LineTotalMinor),
+            ItemsTotalMinor = itemsTotal,
             ShippingTotalMinor = shippingTotalMinor,
+            DiscountMinor = coupon?.DiscountMinor ?? 0,
+            CouponId = coupon?.CouponId,
+            CouponCode = coupon?.Code,
             HandlingDays = lines.Max(l => l.HandlingDays),
             DeliveryDays = lines.All(l => l.DeliveryDays is not null) ? lines.Max(l => l.DeliveryDays) : null,
             Address = address,
@@ -122,7 +137,8 @@ public sealed class Order
             PaymentDueAt = now + rules.Policy.PaymentWindow,
         };
         order._lines.AddRange(lines);
-        order.Record(now, "order.placed", Actor.Buyer(buyerId), ("total", order.TotalMinor.ToString()), ("currency", currency));
+        order.Record(now, "order.placed", Actor.Buyer(buyerId), ("total", order.TotalMinor.ToString()), ("currency", currency),
+            ("coupon", coupon?.Code), ("discount", coupon?.DiscountMinor.ToString()));
         order.RecomputeNextDeadline();
         return order;
     }
@@ -131,6 +147,12 @@ public sealed class Order
     public void Pay(Actor actor, PaymentSubmission submission, DateTimeOffset now, Rulebook rules)
     {
         Require(OrderAction.Pay, now, rules);
+        // The balance pays all (method Balance) or part (a split with one method); the commit step refuses a balance
+        // that does not cover it (BuyerWallet).
+        var fromBalance = submission.Method == PaymentMethod.Balance ? TotalMinor : submission.BalanceMinor;
+        if (fromBalance < 0 || fromBalance > TotalMinor || (fromBalance == TotalMinor && submission.Method != PaymentMethod.Balance && TotalMinor > 0))
+            throw RuleViolation.Invalid("pay.balance-part-out-of-range", "balanceMinor", ("max", TotalMinor - 1), ("total", TotalMinor)).ToException();
+        submission = submission with { BalanceMinor = fromBalance };
         // An answer can never arrive before the payment it answers.
         if (submission.AnswerAt < now) submission = submission with { AnswerAt = now };
         Payment = new PaymentRecord(submission, TotalMinor, now);
@@ -138,8 +160,16 @@ public sealed class Order
         MoneyState = MoneyState.Held;
         PaymentDueAt = null;
         ReviewDueAt = now + rules.Policy.PaymentReviewMax;
-        Post(now, "payment", (LedgerAccount.External, submission.Method.ToString(), -TotalMinor), (LedgerAccount.Escrow, "", TotalMinor));
-        Record(now, "order.paid", actor, ("method", submission.Method.ToString()), ("reference", submission.Reference));
+        var fromMethod = TotalMinor - fromBalance;
+        Post(now, "payment", [
+            .. fromMethod > 0 ? [(LedgerAccount.External, submission.Method.ToString(), -fromMethod)] : Array.Empty<(LedgerAccount, string, long)>(),
+            .. fromBalance > 0 ? [(LedgerAccount.BuyerBalance, BuyerId, -fromBalance)] : Array.Empty<(LedgerAccount, string, long)>(),
+            (LedgerAccount.Escrow, "", TotalMinor)]);
+        if (fromBalance > 0) _effects.Add(new BalanceChanged(BuyerId, Currency, -fromBalance));
+        Record(now, "order.paid", actor, ("method", submission.Method.ToString()), ("reference", submission.Reference),
+            ("fromBalance", fromBalance > 0 ? fromBalance.ToString() : null));
+        // The platform's own balance needs no provider review.
+        if (submission.Method == PaymentMethod.Balance) ApplyReviewAnswer(true, now, rules);
         RecomputeNextDeadline();
     }
 
@@ -338,6 +368,78 @@ public sealed class Order
     }
 
     /// <summary>
+    /// The seller gives part of the money back (an item missing, a goodwill gesture); disputes use the same refunds.
+    /// Several are allowed; together they never exceed what was paid. Each is its own cause (<c>partial:1</c>, <c>partial:2</c>…).
+    /// </summary>
+    public Refund RefundPart(Actor actor, long amountMinor, string? note, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RefundPart, now, rules);
+        if (amountMinor < 1 || amountMinor > EscrowMinor)
+            throw RuleViolation.Invalid("refund-part.amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
+        if (string.IsNullOrWhiteSpace(note))
+            throw RuleViolation.Invalid("refund-part.note-required", "note").ToException();
+        var cause = $"partial:{_refunds.Count(r => r.Cause.StartsWith("partial:", StringComparison.Ordinal)) + 1}";
+        IssueRefund(cause, amountMinor, actor, note.Trim(), now, rules);
+        RecomputeNextDeadline();
+        return _refunds[^1];
+    }
+
+    /// <summary>The buyer says a refund never arrived: opens an admin case with the refund's history (spec §4).</summary>
+    public void ReportMissingRefund(Actor actor, long refundId, string? message, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ReportMissingRefund, now, rules);
+        var refund = FindRefund(refundId);
+        if (ReportRefusal(refund, now) is { } refusal) throw refusal.ToException();
+        refund.ReportMissing(now, string.IsNullOrWhiteSpace(message) ? "" : message.Trim());
+        Record(now, "refund.reported-missing", actor, ("refundCause", refund.Cause), ("message", refund.ReportMessage));
+    }
+
+    /// <summary>
+    /// An admin settles a refund that needs them (overdue, or reported missing): <c>paid-confirmed</c> when the provider
+    /// confirms the money reached the method, <c>credit-balance</c> to put a refund that never left onto the platform balance.
+    /// </summary>
+    public void ResolveRefund(Actor actor, long refundId, string? resolution, string? note, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ResolveRefund, now, rules);
+        var refund = FindRefund(refundId);
+        if (!refund.NeedsAdmin) throw RuleViolation.Refused("resolve-refund.nothing-to-resolve", null, ("refundId", refundId)).ToException();
+        if (string.IsNullOrWhiteSpace(note)) throw RuleViolation.Invalid("resolve-refund.note-required", "note").ToException();
+        switch (resolution)
+        {
+            case "paid-confirmed":
+                if (refund.Stage != RefundStage.Refunded)
+                {
+                    refund.MarkRefunded(now);
+                    PostRefundPaid(refund, now);
+                }
+                break;
+            case "credit-balance":
+                if (refund.Stage == RefundStage.Refunded)
+                    throw RuleViolation.Refused("resolve-refund.already-refunded", null, ("refundedAt", refund.RefundedAt)).ToException();
+                RedirectRefundToBalance(refund, now, "admin-credited", actor);
+                break;
+            default:
+                throw RuleViolation.Invalid("resolve-refund.resolution-invalid", "resolution", ("allowed", "paid-confirmed, credit-balance")).ToException();
+        }
+        refund.ResolveCase(now, actor.UserId ?? "", resolution, note.Trim());
+        Record(now, "refund.case-resolved", actor, ("refundCause", refund.Cause), ("resolution", resolution), ("note", note.Trim()));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>Why this refund cannot be reported missing now, or null when it can.</summary>
+    public static RuleViolation? ReportRefusal(Refund refund, DateTimeOffset now) => refund switch
+    {
+        { ReportedMissingAt: not null } => RuleViolation.Refused("report-missing-refund.already-reported", null, ("reportedAt", refund.ReportedMissingAt)),
+        { Destination: RefundDestination.PlatformBalance } => RuleViolation.Refused("report-missing-refund.on-balance"),
+        { Stage: RefundStage.Refunded } => null,
+        { OverdueSince: not null } => null,
+        _ => RuleViolation.Refused("report-missing-refund.not-yet-due", refund.RefundedDueAt, ("dueAt", refund.RefundedDueAt)),
+    };
+
+    private Refund FindRefund(long refundId) => _refunds.FirstOrDefault(r => r.Id == refundId)
+        ?? throw RuleViolation.Invalid("refund.unknown", "refundId", ("refundId", refundId)).ToException();
+
+    /// <summary>
     /// Fires every deadline due by <paramref name="now"/>, earliest first, each effective at its own due time, so
     /// a late sweep (or a clock jump) replays the chain and the order ends where it would have. Returns how many fired.
     /// </summary>
@@ -431,16 +533,18 @@ public sealed class Order
                 if (refund.Stage == RefundStage.Processing && Payment!.RefundsRefused)
                 {
                     // The method refused the money (card closed, wallet gone): it goes to the buyer's balance (spec §4).
-                    refund.RedirectToBalance(at, "method-refused");
-                    Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.AmountMinor),
-                        (LedgerAccount.BuyerBalance, BuyerId, refund.AmountMinor));
-                    Record(at, "refund.redirected-to-balance", Actor.System, ("refundCause", refund.Cause), ("reason", "method-refused"));
+                    RedirectRefundToBalance(refund, at, "method-refused", Actor.System);
+                    break;
+                }
+                if (refund.Stage == RefundStage.Processing && Payment!.RefundsStall)
+                {
+                    // The provider has not confirmed the money by the method's maximum time: admins must look (spec §4).
+                    refund.FlagOverdue(at);
+                    Record(at, "refund.overdue", Actor.System, ("refundCause", refund.Cause), ("dueAt", refund.RefundedDueAt.ToString("O")));
                     break;
                 }
                 var stage = refund.Advance(at);
-                if (stage == RefundStage.Refunded)
-                    Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.AmountMinor),
-                        (LedgerAccount.External, refund.Method.ToString(), refund.AmountMinor));
+                if (stage == RefundStage.Refunded) PostRefundPaid(refund, at);
                 Record(at, "refund.stage-changed", Actor.System, ("refundCause", refund.Cause), ("stage", stage.ToString()));
                 break;
         }
@@ -487,6 +591,12 @@ public sealed class Order
         if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
         if (outcome != OrderOutcome.Received && ShippedAt is null)
             _effects.Add(new StockReleased(_lines.Select(l => (l.ListingId, l.Quantity)).ToList()));
+        // An order that ended without the buyer receiving it gives its coupon use back (spec §4, Coupons).
+        if (outcome != OrderOutcome.Received && CouponId is { } couponId && !CouponUseReturned)
+        {
+            CouponUseReturned = true;
+            _effects.Add(new CouponUseReturnedEffect(couponId));
+        }
         // Escrow stays until a late dispute can no longer be opened, so it can still be refunded from escrow.
         if (outcome == OrderOutcome.Received && EscrowMinor > 0)
             EscrowReleaseAt = at + rules.Policy.DisputeWindowAfterCompletion;
@@ -513,17 +623,56 @@ public sealed class Order
             _ledger.Add(new LedgerEntry(key, account, party, amount, Currency, at));
     }
 
-    /// <summary>Refunds what was paid and not yet refunded, to the method that paid; once per cause.</summary>
-    private void IssueFullRefund(string cause, DateTimeOffset at, Rulebook rules)
+    /// <summary>Refunds what escrow still holds, to where it came from; once per cause.</summary>
+    private void IssueFullRefund(string cause, DateTimeOffset at, Rulebook rules) =>
+        IssueRefund(cause, EscrowMinor, Actor.System, null, at, rules);
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> out of escrow back to the buyer, once per cause. A split payment is refunded in
+    /// proportion to what each source paid, counted over all the order's refunds so the parts always add up to what was
+    /// paid; the odd minor unit goes to the balance (spec §4). The balance's share is credited at once; the method's
+    /// goes through Awaiting refund → Processing refund → Refunded.
+    /// </summary>
+    private void IssueRefund(string cause, long amount, Actor actor, string? note, DateTimeOffset at, Rulebook rules)
     {
         if (Payment is null || _refunds.Any(r => r.Cause == cause)) return;
-        var amount = Payment.AmountMinor - RefundedMinor;
+        amount = Math.Min(amount, EscrowMinor);
         if (amount <= 0) return;
-        var refund = new Refund(cause, new Money(amount, Currency), Payment.Method, Payment.Account, at, rules.RefundTimings.For(Payment.Method));
+
+        var paid = Payment.AmountMinor;
+        var refundedBefore = RefundedMinor;
+        var methodRefundedBefore = refundedBefore - _refunds.Sum(r => r.BalancePartMinor);
+        // Int128: amounts times amounts can pass long's range.
+        var methodShareAfter = (long)((Int128)(refundedBefore + amount) * Payment.MethodMinor / paid);
+        var methodPart = Math.Clamp(methodShareAfter - methodRefundedBefore, 0, amount);
+        var balancePart = amount - methodPart;
+
+        var refund = new Refund(cause, new Money(amount, Currency), balancePart, Payment.Method, Payment.Account, at,
+            rules.RefundTimings.For(Payment.Method), note);
         _refunds.Add(refund);
-        Post(at, $"refund:{cause}:created", (LedgerAccount.Escrow, "", -amount), (LedgerAccount.RefundsInTransit, "", amount));
-        MoneyState = RefundedMinor >= Payment.AmountMinor ? MoneyState.Refunded : MoneyState.PartlyRefunded;
-        Record(at, "refund.created", Actor.System, ("refundCause", cause), ("amount", amount.ToString()), ("method", Payment.Method.ToString()));
+        Post(at, $"refund:{cause}:created", [
+            (LedgerAccount.Escrow, "", -amount),
+            .. methodPart > 0 ? [(LedgerAccount.RefundsInTransit, "", methodPart)] : Array.Empty<(LedgerAccount, string, long)>(),
+            .. balancePart > 0 ? [(LedgerAccount.BuyerBalance, BuyerId, balancePart)] : Array.Empty<(LedgerAccount, string, long)>()]);
+        if (balancePart > 0) _effects.Add(new BalanceChanged(BuyerId, Currency, balancePart));
+        MoneyState = RefundedMinor >= paid ? MoneyState.Refunded : MoneyState.PartlyRefunded;
+        Record(at, "refund.created", actor, ("refundCause", cause), ("amount", amount.ToString()), ("method", Payment.Method.ToString()),
+            ("toBalance", balancePart > 0 ? balancePart.ToString() : null), ("note", note));
+    }
+
+    /// <summary>The method's part of a refund reached the buyer.</summary>
+    private void PostRefundPaid(Refund refund, DateTimeOffset at) =>
+        Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.MethodPartMinor),
+            (LedgerAccount.External, refund.Method.ToString(), refund.MethodPartMinor));
+
+    /// <summary>The method's part of a refund goes to the buyer's platform balance instead (method refused, or an admin decided).</summary>
+    private void RedirectRefundToBalance(Refund refund, DateTimeOffset at, string reason, Actor actor)
+    {
+        refund.RedirectToBalance(at, reason);
+        Post(at, $"refund:{refund.Cause}:paid", (LedgerAccount.RefundsInTransit, "", -refund.MethodPartMinor),
+            (LedgerAccount.BuyerBalance, BuyerId, refund.MethodPartMinor));
+        _effects.Add(new BalanceChanged(BuyerId, Currency, refund.MethodPartMinor));
+        Record(at, "refund.redirected-to-balance", actor, ("refundCause", refund.Cause), ("reason", reason));
     }
 
     private void ExtendHandlingDeadline(int days)
@@ -590,3 +739,12 @@ public sealed record StockReleased(IReadOnlyList<(long ListingId, int Quantity)>
 
 /// <summary>An unpaid order expired: counts towards the buyer's ordering block.</summary>
 public sealed record BuyerOrderExpiredUnpaid(string BuyerId, DateTimeOffset At) : IOrderEffect;
+
+/// <summary>The buyer's platform balance moved (the ledger has the same movement); applied to their wallet, never below zero.</summary>
+public sealed record BalanceChanged(string BuyerId, string Currency, long DeltaMinor) : IOrderEffect;
+
+/// <summary>The order ended without being received: its coupon can be used once more.</summary>
+public sealed record CouponUseReturnedEffect(long CouponId) : IOrderEffect;
+
+/// <summary>A store coupon applied at checkout, with the discount it gives this order.</summary>
+public sealed record AppliedCoupon(long CouponId, string Code, long DiscountMinor);

@@ -22,6 +22,9 @@ public enum OrderAction
     Restore,
     DeletePermanently,
     AddToCartAgain,
+    RefundPart,
+    ReportMissingRefund,
+    ResolveRefund,
 }
 
 /// <summary>The answer to "may I do this now?": allowed (maybe until a time) or refused with the rule.</summary>

@@ -30,6 +30,9 @@ public static class OrderActions
         OrderAction.Restore => "restore",
         OrderAction.DeletePermanently => "delete-permanently",
         OrderAction.AddToCartAgain => "add-to-cart-again",
+        OrderAction.RefundPart => "refund-part",
+        OrderAction.ReportMissingRefund => "report-missing-refund",
+        OrderAction.ResolveRefund => "resolve-refund",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -38,7 +41,9 @@ public static class OrderActions
     {
         OrderAction.ApproveCancellation or OrderAction.RefuseCancellation or OrderAction.RequestHandlingExtension
             or OrderAction.Ship or OrderAction.AddTrackingEvent
-            or OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension => ActorRole.Seller,
+            or OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension
+            or OrderAction.RefundPart => ActorRole.Seller,
+        OrderAction.ResolveRefund => ActorRole.Admin,
         _ => ActorRole.Buyer,
     };
 
@@ -169,6 +174,28 @@ public static class OrderActions
                 : Refuse("delete-permanently.not-in-deleted-orders"),
 
             OrderAction.AddToCartAgain => Decision.Allow(),
+
+            // Money the seller still holds in escrow can be given back in part; once released it is the seller's.
+            OrderAction.RefundPart => o.Payment is null
+                ? Refuse("refund-part.not-paid")
+                : o.PaymentConfirmedAt is null && o.State != OrderState.Completed
+                ? Refuse("refund-part.payment-not-confirmed", o.ReviewDueAt)
+                : o.MoneyState == MoneyState.ReleasedToSeller
+                    ? Refuse("refund-part.released-to-seller")
+                    : o.EscrowMinor <= 0
+                        ? Refuse("refund-part.nothing-held")
+                        : Decision.Allow(o.EscrowReleaseAt),
+
+            OrderAction.ReportMissingRefund => o.Refunds.Count == 0
+                ? Refuse("report-missing-refund.no-refund")
+                : o.Refunds.Select(r => Order.ReportRefusal(r, now)).ToList() is var refusals && refusals.Any(r => r is null)
+                    ? Decision.Allow()
+                    // None can be reported yet: say when the first one can.
+                    : Decision.Refuse(refusals.OrderBy(r => r!.PossibleFrom ?? DateTimeOffset.MaxValue).First()!),
+
+            OrderAction.ResolveRefund => o.Refunds.Any(r => r.NeedsAdmin)
+                ? Decision.Allow()
+                : Refuse("resolve-refund.nothing-to-resolve"),
 
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };

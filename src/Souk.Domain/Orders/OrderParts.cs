@@ -45,7 +45,17 @@ public sealed class PaymentRecord
         Answer = s.Answer;
         AnswerAt = s.Answer == ReviewAnswer.None ? null : s.AnswerAt;
         RefundsRefused = s.RefundsRefused;
+        RefundsStall = s.RefundsStall;
+        BalanceMinor = s.BalanceMinor;
     }
+
+    /// <summary>The sandbox provider will never confirm a refund to this method (it is flagged as overdue instead).</summary>
+    public bool RefundsStall { get; private set; }
+
+    /// <summary>What the buyer's platform balance paid; the method paid <see cref="MethodMinor"/>.</summary>
+    public long BalanceMinor { get; private set; }
+
+    public long MethodMinor => AmountMinor - BalanceMinor;
 
     /// <summary>The method refuses refunds (closed card, deleted wallet): refunds end on the platform balance.</summary>
     public bool RefundsRefused { get; private set; }

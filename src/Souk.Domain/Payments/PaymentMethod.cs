@@ -25,8 +25,17 @@ public enum ReviewAnswer
 /// </summary>
 /// <param name="RefundsRefused">The method will refuse refunds (a closed card, a deleted wallet); refunds then go to the
 /// buyer's platform balance. The sandbox knows this up front; a real provider says so when a refund fails.</param>
+/// <param name="BalanceMinor">The part paid from the buyer's platform balance (a split payment); the method pays the rest.
+/// A payment with <see cref="PaymentMethod.Balance"/> alone has all of it here.</param>
+/// <param name="RefundsStall">The provider never confirms a refund (sandbox): the refund is flagged to admins once past its
+/// method's maximum time.</param>
 public sealed record PaymentSubmission(PaymentMethod Method, string Account, string Reference, ReviewAnswer Answer, DateTimeOffset? AnswerAt,
-    bool RefundsRefused = false);
+    bool RefundsRefused = false, long BalanceMinor = 0, bool RefundsStall = false)
+{
+    /// <summary>Paying with the platform balance alone: no provider is involved, so there is nothing to review.</summary>
+    public static PaymentSubmission FromBalance(long orderId, long amountMinor, DateTimeOffset now) =>
+        new(PaymentMethod.Balance, "platform balance", $"balance-{orderId}", ReviewAnswer.Approved, now, BalanceMinor: amountMinor);
+}
 
 /// <summary>How long the payment provider takes to move a refund through its stages, per method.</summary>
 public sealed record RefundTimings

@@ -22,17 +22,30 @@ public sealed class Refund
 {
     private Refund() { Cause = ""; Currency = ""; Account = ""; }
 
-    internal Refund(string cause, Money amount, PaymentMethod method, string account, DateTimeOffset at, RefundStageTiming timing)
+    /// <param name="balancePartMinor">The share of <paramref name="amount"/> that goes back to the platform balance because the
+    /// balance paid it (split payments); it is credited at once, the rest goes through the method's stages.</param>
+    internal Refund(string cause, Money amount, long balancePartMinor, PaymentMethod method, string account, DateTimeOffset at, RefundStageTiming timing,
+        string? note = null)
     {
         Cause = cause;
         AmountMinor = amount.Minor;
+        BalancePartMinor = balancePartMinor;
         Currency = amount.Currency;
         Method = method;
         Account = account;
+        Note = note;
         CreatedAt = at;
         Stage = RefundStage.AwaitingRefund;
         ProcessingDueAt = at + timing.ToProcessing;
         RefundedDueAt = at + (timing.ToRefunded < timing.ToProcessing ? timing.ToProcessing : timing.ToRefunded);
+        if (MethodPartMinor == 0)
+        {
+            // Paid from the balance alone: back on the balance at once, no stages to wait for.
+            Destination = RefundDestination.PlatformBalance;
+            Stage = RefundStage.Refunded;
+            ProcessingAt = at;
+            RefundedAt = at;
+        }
     }
 
     public long Id { get; private set; }
@@ -41,7 +54,17 @@ public sealed class Refund
     public string Cause { get; private set; }
 
     public long AmountMinor { get; private set; }
+
+    /// <summary>The part credited back to the platform balance at creation because the balance paid it.</summary>
+    public long BalancePartMinor { get; private set; }
+
+    /// <summary>The part going back to the method through the stages.</summary>
+    public long MethodPartMinor => AmountMinor - BalancePartMinor;
+
     public string Currency { get; private set; }
+
+    /// <summary>Why a partial refund was given, in the giver's words.</summary>
+    public string? Note { get; private set; }
     public Money Amount => new(AmountMinor, Currency);
     public PaymentMethod Method { get; private set; }
     public string Account { get; private set; }
@@ -58,19 +81,64 @@ public sealed class Refund
     public string? RedirectReason { get; private set; }
     public DateTimeOffset RefundedDueAt { get; private set; }
 
-    /// <summary>When this refund next changes stage, or null once the money has arrived.</summary>
+    /// <summary>When this refund next changes stage, or null once the money has arrived (or it is overdue and waits for an admin).</summary>
     public DateTimeOffset? NextStageAt => Stage switch
     {
         RefundStage.AwaitingRefund => ProcessingDueAt,
-        RefundStage.Processing => RefundedDueAt,
+        RefundStage.Processing when OverdueSince is null => RefundedDueAt,
         _ => null,
     };
+
+    /// <summary>The provider had not confirmed the refund by its method's maximum time: flagged to admins.</summary>
+    public DateTimeOffset? OverdueSince { get; private set; }
+
+    /// <summary>The buyer said the money never arrived: an admin case with this refund's history.</summary>
+    public DateTimeOffset? ReportedMissingAt { get; private set; }
+    public string? ReportMessage { get; private set; }
+    public DateTimeOffset? CaseResolvedAt { get; private set; }
+    public string? CaseResolvedBy { get; private set; }
+
+    /// <summary><c>paid-confirmed</c> or <c>credited-to-balance</c>.</summary>
+    public string? CaseResolution { get; private set; }
+    public string? CaseNote { get; private set; }
+
+    /// <summary>Needs an admin: overdue and not refunded, or reported missing and not yet resolved.</summary>
+    public bool NeedsAdmin => CaseResolvedAt is null && (ReportedMissingAt is not null || (OverdueSince is not null && Stage != RefundStage.Refunded));
+
+    internal void FlagOverdue(DateTimeOffset at) => OverdueSince = at;
+
+    internal void ReportMissing(DateTimeOffset at, string message)
+    {
+        ReportedMissingAt = at;
+        ReportMessage = message;
+        // A report after an admin settled an overdue refund opens a new case (the timeline keeps the earlier one).
+        CaseResolvedAt = null;
+        CaseResolvedBy = null;
+        CaseResolution = null;
+        CaseNote = null;
+    }
+
+    internal void ResolveCase(DateTimeOffset at, string adminId, string resolution, string note)
+    {
+        CaseResolvedAt = at;
+        CaseResolvedBy = adminId;
+        CaseResolution = resolution;
+        CaseNote = note;
+    }
 
     /// <summary>The method refused the money at processing: it is credited to the platform balance at once.</summary>
     internal void RedirectToBalance(DateTimeOffset at, string reason)
     {
         Destination = RefundDestination.PlatformBalance;
         RedirectReason = reason;
+        Stage = RefundStage.Refunded;
+        RefundedAt = at;
+    }
+
+    /// <summary>An admin confirmed with the provider that the money arrived.</summary>
+    internal void MarkRefunded(DateTimeOffset at)
+    {
+        ProcessingAt ??= at;
         Stage = RefundStage.Refunded;
         RefundedAt = at;
     }

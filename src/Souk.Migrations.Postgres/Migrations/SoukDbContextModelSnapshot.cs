@@ -426,6 +426,68 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.ToTable("BuyerStandings");
                 });
 
+            modelBuilder.Entity("Souk.Domain.Catalog.Coupon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("MinOrderMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StoreId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Coupons");
+                });
+
             modelBuilder.Entity("Souk.Domain.Catalog.Listing", b =>
                 {
                     b.Property<long>("Id")
@@ -528,6 +590,16 @@ namespace Souk.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("CouponUseReturned")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -543,6 +615,9 @@ namespace Souk.Migrations.Postgres.Migrations
 
                     b.Property<int?>("DeliveryDays")
                         .HasColumnType("integer");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("EscrowReleaseAt")
                         .HasColumnType("bigint");
@@ -738,6 +813,28 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.ToTable("TrackingEvent");
                 });
 
+            modelBuilder.Entity("Souk.Domain.Payments.BuyerWallet", b =>
+                {
+                    b.Property<string>("BuyerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("BuyerId", "Currency");
+
+                    b.ToTable("BuyerWallets");
+                });
+
             modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -801,6 +898,24 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("BalancePartMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("CaseResolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<long?>("CaseResolvedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Cause")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -824,7 +939,14 @@ namespace Souk.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<long?>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OverdueSince")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ProcessingAt")
@@ -841,6 +963,13 @@ namespace Souk.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("RefundedDueAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReportMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("ReportedMissingAt")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Stage")
@@ -1087,6 +1216,9 @@ namespace Souk.Migrations.Postgres.Migrations
                             b1.Property<long?>("AnswerAt")
                                 .HasColumnType("bigint");
 
+                            b1.Property<long>("BalanceMinor")
+                                .HasColumnType("bigint");
+
                             b1.Property<string>("Method")
                                 .IsRequired()
                                 .HasMaxLength(20)
@@ -1101,6 +1233,9 @@ namespace Souk.Migrations.Postgres.Migrations
                                 .HasColumnType("character varying(100)");
 
                             b1.Property<bool>("RefundsRefused")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("RefundsStall")
                                 .HasColumnType("boolean");
 
                             b1.HasKey("OrderId");

@@ -409,6 +409,66 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.ToTable("BuyerStandings");
                 });
 
+            modelBuilder.Entity("Souk.Domain.Catalog.Coupon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MinOrderMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Coupons");
+                });
+
             modelBuilder.Entity("Souk.Domain.Catalog.Listing", b =>
                 {
                     b.Property<long>("Id")
@@ -505,6 +565,16 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CouponUseReturned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -519,6 +589,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DeliveryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DiscountMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("EscrowReleaseAt")
@@ -709,6 +782,28 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.ToTable("TrackingEvent");
                 });
 
+            modelBuilder.Entity("Souk.Domain.Payments.BuyerWallet", b =>
+                {
+                    b.Property<string>("BuyerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BuyerId", "Currency");
+
+                    b.ToTable("BuyerWallets");
+                });
+
             modelBuilder.Entity("Souk.Domain.Payments.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -768,6 +863,24 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BalancePartMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseResolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CaseResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Cause")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -791,7 +904,14 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverdueSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ProcessingAt")
@@ -808,6 +928,13 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RefundedDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportedMissingAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Stage")
@@ -1052,6 +1179,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                             b1.Property<long?>("AnswerAt")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<long>("BalanceMinor")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Method")
                                 .IsRequired()
                                 .HasMaxLength(20)
@@ -1066,6 +1196,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("RefundsRefused")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("RefundsStall")
                                 .HasColumnType("INTEGER");
 
                             b1.HasKey("OrderId");

@@ -18,6 +18,10 @@ public static class SoukApi
         Checkout.PlaceOrders.Map(api);
         Admin.BuyerBlocks.Map(api);
         Money.LedgerCheck.Map(api);
+        Money.Balance.Map(api);
+        Money.Payouts.Map(api);
+        Money.RefundDesk.Map(api);
+        Coupons.StoreCoupons.Map(api);
         return app;
     }
 }

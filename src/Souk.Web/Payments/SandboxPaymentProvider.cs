@@ -39,7 +39,8 @@ public sealed class SandboxOptions
 /// <summary>
 /// A deterministic provider for development and tests. Like card test numbers, the account decides the outcome
 /// when it contains a magic word: "decline" → rejected, "silent" → never answers, "closed" → accepted but refunds to
-/// it are refused (they go to the platform balance); otherwise <see cref="SandboxOptions.ReviewOutcome"/> applies.
+/// it are refused (they go to the platform balance), "stall" → accepted but the provider never confirms a refund to it
+/// (it is flagged to admins once overdue); otherwise <see cref="SandboxOptions.ReviewOutcome"/> applies.
 /// </summary>
 public sealed class SandboxPaymentProvider(IOptions<SandboxOptions> options) : IPaymentProvider
 {
@@ -58,8 +59,9 @@ public sealed class SandboxPaymentProvider(IOptions<SandboxOptions> options) : I
         };
         var reference = $"sbx-{orderId}-{now.UtcTicks}";
         var refundsRefused = account.Contains("closed", StringComparison.OrdinalIgnoreCase);
+        var refundsStall = account.Contains("stall", StringComparison.OrdinalIgnoreCase);
         return new PaymentSubmission(method, Mask(method, account), reference, answer, answer == ReviewAnswer.None ? null : now + options.Value.ReviewDelay,
-            refundsRefused);
+            refundsRefused, RefundsStall: refundsStall);
     }
 
     /// <summary>Keeps only what a buyer needs to recognise where a refund goes (card ending, last phone digits).</summary>

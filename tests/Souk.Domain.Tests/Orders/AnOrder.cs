@@ -25,6 +25,7 @@ public static class AnOrder
     public static readonly Policy Policy = Rules.Policy;
     public static readonly Actor Buyer = Actor.Buyer("buyer-1");
     public static readonly Actor Seller = Actor.Seller("seller-1", StoreId);
+    public static readonly Actor Admin = Actor.Admin("admin-1");
 
     public static readonly ShippingAddress Address = new("Amal Haddad", "12 Rue des Souks", null, "Tunis", "1000", "TN", null);
 

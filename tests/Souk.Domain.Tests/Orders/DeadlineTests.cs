@@ -359,12 +359,16 @@ public class DeadlineTests
     {
         var paidAt = AnOrder.Start;
         var order = AnOrder.Paid(paidAt, method: PaymentMethod.Balance);
+        // The platform's own balance needs no provider review.
+        Assert.Equal(OrderState.AwaitingShipment, order.State);
         var cancelledAt = paidAt + TimeSpan.FromMinutes(1);
         order.Cancel(AnOrder.Buyer, "NoLongerNeeded", null, cancelledAt, Rules);
 
-        Assert.Equal(2, order.CatchUp(cancelledAt, Rules));
+        Assert.Equal(0, order.CatchUp(cancelledAt, Rules));
 
         var refund = Assert.Single(order.Refunds);
+        Assert.Equal(RefundDestination.PlatformBalance, refund.Destination);
+        Assert.Equal(refund.AmountMinor, refund.BalancePartMinor);
         Assert.Equal(RefundStage.Refunded, refund.Stage);
         Assert.Equal(cancelledAt, refund.ProcessingAt);
         Assert.Equal(cancelledAt, refund.RefundedAt);

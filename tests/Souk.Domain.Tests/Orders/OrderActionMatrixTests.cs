@@ -48,6 +48,9 @@ public class OrderActionMatrixTests
         (Situation.AwaitingPayment, Restore, "restore.not-in-deleted-orders"),
         (Situation.AwaitingPayment, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.AwaitingPayment, AddToCartAgain, Allowed),
+        (Situation.AwaitingPayment, RefundPart, "refund-part.not-paid"),
+        (Situation.AwaitingPayment, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.AwaitingPayment, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.PaymentReviewInsideInstantWindow, Pay, "pay.already-paid-or-closed"),
         (Situation.PaymentReviewInsideInstantWindow, Cancel, Allowed),
@@ -68,6 +71,9 @@ public class OrderActionMatrixTests
         (Situation.PaymentReviewInsideInstantWindow, Restore, "restore.not-in-deleted-orders"),
         (Situation.PaymentReviewInsideInstantWindow, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.PaymentReviewInsideInstantWindow, AddToCartAgain, Allowed),
+        (Situation.PaymentReviewInsideInstantWindow, RefundPart, "refund-part.payment-not-confirmed"),
+        (Situation.PaymentReviewInsideInstantWindow, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.PaymentReviewInsideInstantWindow, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.PaymentReviewAfterInstantWindow, Pay, "pay.already-paid-or-closed"),
         (Situation.PaymentReviewAfterInstantWindow, Cancel, "cancel.payment-under-review"),
@@ -88,6 +94,9 @@ public class OrderActionMatrixTests
         (Situation.PaymentReviewAfterInstantWindow, Restore, "restore.not-in-deleted-orders"),
         (Situation.PaymentReviewAfterInstantWindow, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.PaymentReviewAfterInstantWindow, AddToCartAgain, Allowed),
+        (Situation.PaymentReviewAfterInstantWindow, RefundPart, "refund-part.payment-not-confirmed"),
+        (Situation.PaymentReviewAfterInstantWindow, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.PaymentReviewAfterInstantWindow, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.AwaitingShipment, Pay, "pay.already-paid-or-closed"),
         (Situation.AwaitingShipment, Cancel, "cancel.needs-seller-approval"),
@@ -108,6 +117,9 @@ public class OrderActionMatrixTests
         (Situation.AwaitingShipment, Restore, "restore.not-in-deleted-orders"),
         (Situation.AwaitingShipment, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.AwaitingShipment, AddToCartAgain, Allowed),
+        (Situation.AwaitingShipment, RefundPart, Allowed),
+        (Situation.AwaitingShipment, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.AwaitingShipment, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.AwaitingShipmentWithOpenCancellationRequest, Pay, "pay.already-paid-or-closed"),
         (Situation.AwaitingShipmentWithOpenCancellationRequest, Cancel, "cancel.needs-seller-approval"),
@@ -128,6 +140,9 @@ public class OrderActionMatrixTests
         (Situation.AwaitingShipmentWithOpenCancellationRequest, Restore, "restore.not-in-deleted-orders"),
         (Situation.AwaitingShipmentWithOpenCancellationRequest, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.AwaitingShipmentWithOpenCancellationRequest, AddToCartAgain, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, RefundPart, Allowed),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.AwaitingShipmentWithOpenCancellationRequest, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.AwaitingShipmentWithPendingHandlingExtension, Pay, "pay.already-paid-or-closed"),
         (Situation.AwaitingShipmentWithPendingHandlingExtension, Cancel, "cancel.needs-seller-approval"),
@@ -148,6 +163,9 @@ public class OrderActionMatrixTests
         (Situation.AwaitingShipmentWithPendingHandlingExtension, Restore, "restore.not-in-deleted-orders"),
         (Situation.AwaitingShipmentWithPendingHandlingExtension, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.AwaitingShipmentWithPendingHandlingExtension, AddToCartAgain, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, RefundPart, Allowed),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.AwaitingShipmentWithPendingHandlingExtension, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.Shipped, Pay, "pay.already-paid-or-closed"),
         (Situation.Shipped, Cancel, "cancel.already-shipped"),
@@ -168,6 +186,9 @@ public class OrderActionMatrixTests
         (Situation.Shipped, Restore, "restore.not-in-deleted-orders"),
         (Situation.Shipped, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.Shipped, AddToCartAgain, Allowed),
+        (Situation.Shipped, RefundPart, Allowed),
+        (Situation.Shipped, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.Shipped, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.ShippedWithPendingProtectionExtension, Pay, "pay.already-paid-or-closed"),
         (Situation.ShippedWithPendingProtectionExtension, Cancel, "cancel.already-shipped"),
@@ -188,6 +209,9 @@ public class OrderActionMatrixTests
         (Situation.ShippedWithPendingProtectionExtension, Restore, "restore.not-in-deleted-orders"),
         (Situation.ShippedWithPendingProtectionExtension, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.ShippedWithPendingProtectionExtension, AddToCartAgain, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, RefundPart, Allowed),
+        (Situation.ShippedWithPendingProtectionExtension, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.ShippedWithPendingProtectionExtension, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.CompletedReceived, Pay, "pay.already-paid-or-closed"),
         (Situation.CompletedReceived, Cancel, "cancel.order-completed"),
@@ -208,6 +232,9 @@ public class OrderActionMatrixTests
         (Situation.CompletedReceived, Restore, "restore.not-in-deleted-orders"),
         (Situation.CompletedReceived, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.CompletedReceived, AddToCartAgain, Allowed),
+        (Situation.CompletedReceived, RefundPart, Allowed),
+        (Situation.CompletedReceived, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.CompletedReceived, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.CompletedCancelledByBuyer, Pay, "pay.already-paid-or-closed"),
         (Situation.CompletedCancelledByBuyer, Cancel, "cancel.order-completed"),
@@ -228,6 +255,9 @@ public class OrderActionMatrixTests
         (Situation.CompletedCancelledByBuyer, Restore, "restore.not-in-deleted-orders"),
         (Situation.CompletedCancelledByBuyer, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
         (Situation.CompletedCancelledByBuyer, AddToCartAgain, Allowed),
+        (Situation.CompletedCancelledByBuyer, RefundPart, "refund-part.not-paid"),
+        (Situation.CompletedCancelledByBuyer, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.CompletedCancelledByBuyer, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         // "Deleted orders" is the buyer's view only: buyer actions stop there, the seller's rules carry on.
         (Situation.Deleted, Pay, "order.in-deleted-orders"),
@@ -249,6 +279,9 @@ public class OrderActionMatrixTests
         (Situation.Deleted, Restore, Allowed),
         (Situation.Deleted, DeletePermanently, Allowed),
         (Situation.Deleted, AddToCartAgain, "order.in-deleted-orders"),
+        (Situation.Deleted, RefundPart, Allowed),
+        (Situation.Deleted, ReportMissingRefund, "order.in-deleted-orders"),
+        (Situation.Deleted, ResolveRefund, "resolve-refund.nothing-to-resolve"),
 
         (Situation.PermanentlyDeleted, Pay, "order.permanently-deleted"),
         (Situation.PermanentlyDeleted, Cancel, "order.permanently-deleted"),
@@ -269,6 +302,9 @@ public class OrderActionMatrixTests
         (Situation.PermanentlyDeleted, Restore, "order.permanently-deleted"),
         (Situation.PermanentlyDeleted, DeletePermanently, "order.permanently-deleted"),
         (Situation.PermanentlyDeleted, AddToCartAgain, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, RefundPart, Allowed),
+        (Situation.PermanentlyDeleted, ReportMissingRefund, "order.permanently-deleted"),
+        (Situation.PermanentlyDeleted, ResolveRefund, "resolve-refund.nothing-to-resolve"),
     ];
 
     public static TheoryData<Situation, OrderAction, string> Rows()
@@ -387,6 +423,9 @@ public class OrderActionMatrixTests
                 case DeletePermanently: o.DeletePermanently(buyer, confirmed: true, now, rules); break;
                 // Adding to the cart again changes the cart, not the order: only the rule table decides it.
                 case AddToCartAgain: break;
+                case RefundPart: o.RefundPart(seller, 1, "One item was missing", now, rules); break;
+                case ReportMissingRefund: o.ReportMissingRefund(buyer, o.Refunds.FirstOrDefault()?.Id ?? 0, "Never arrived", now, rules); break;
+                case ResolveRefund: o.ResolveRefund(AnOrder.Admin, o.Refunds.FirstOrDefault()?.Id ?? 0, "paid-confirmed", "Provider confirmed", now, rules); break;
                 default: throw new ArgumentOutOfRangeException(nameof(action));
             }
             return null;

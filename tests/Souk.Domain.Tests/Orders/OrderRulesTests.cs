@@ -10,7 +10,7 @@ public class OrderRulesTests
     {
         Assert.Equal(
             [OrderAction.ApproveCancellation, OrderAction.RefuseCancellation, OrderAction.RequestHandlingExtension, OrderAction.Ship,
-             OrderAction.AddTrackingEvent, OrderAction.AcceptProtectionExtension, OrderAction.DeclineProtectionExtension],
+             OrderAction.AddTrackingEvent, OrderAction.AcceptProtectionExtension, OrderAction.DeclineProtectionExtension, OrderAction.RefundPart],
             OrderActions.For(ActorRole.Seller));
     }
 

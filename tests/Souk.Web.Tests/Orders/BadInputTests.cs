@@ -80,7 +80,9 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pay", "{\"method\":\"Balance\",\"account\":\"x\"}", "pay.method-invalid")]
+    [InlineData("pay", "{\"method\":\"Balance\"}", "pay.balance-insufficient")]
+    [InlineData("pay", "{\"method\":\"Card\",\"account\":\"x\",\"balanceMinor\":-3}", "pay.balance-part-out-of-range")]
+    [InlineData("pay", "{\"account\":\"x\"}", "pay.method-invalid")]
     [InlineData("pay", "{\"method\":\"Card\"}", "pay.account-required")]
     [InlineData("delete-permanently", "{\"confirm\":false}", "delete-permanently.not-in-deleted-orders")]
     [InlineData("extend-handling", "{\"days\":-5}", "handling-extension.not-awaiting-shipment")]

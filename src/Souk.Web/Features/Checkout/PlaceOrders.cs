@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
 using Souk.Domain;
+using Souk.Domain.Catalog;
 using Souk.Domain.Orders;
 using Souk.Web.Features.Cart;
 using Souk.Web.Features.Orders;
@@ -19,15 +20,16 @@ public static class PlaceOrders
 {
     public sealed record Body(long? AddressId, List<ShippingChoice?>? Shipping);
 
-    /// <summary>The shipping method (an option's code, e.g. "standard") chosen for one store's order.</summary>
-    public sealed record ShippingChoice(long? StoreId, string? Method);
+    /// <summary>The shipping method (an option's code, e.g. "standard") chosen for one store's order, and optionally one
+    /// of that store's coupon codes.</summary>
+    public sealed record ShippingChoice(long? StoreId, string? Method, string? Coupon = null);
 
     public sealed record Result(IReadOnlyList<OrderView> Orders);
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/checkout", Handle).RequireAuthorization(Roles.Buyer).WithTags("Checkout")
             .WithName("checkout")
-            .WithSummary("Order the cart: one order per store, awaiting payment, with stock reserved and the cart emptied")
+            .WithSummary("Order the cart: one order per store (each with an optional store coupon), awaiting payment, with stock reserved and the cart emptied")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
 
     private static async Task<Created<Result>> Handle(Body body, ActorAccessor actors, SoukDbContext db, OrderWriter writer, TimeProvider clock,
@@ -52,7 +54,7 @@ public static class PlaceOrders
             : null;
         if (address is null) throw RuleViolation.Invalid("checkout.address-unknown", "addressId").ToException();
 
-        var plans = cart.Select(store => Plan(store, choices)).ToList();
+        var plans = cart.Select(store => Plan(store, choices.Methods)).ToList();
 
         var now = clock.GetUtcNow();
         // An order past its payment window has expired even if the sweeper has not closed it yet (spec §6).
@@ -70,7 +72,10 @@ public static class PlaceOrders
             var shippingTotal = store.Lines.Sum(l => l.Listing.FindShipping(method)!.PriceMinor);
             // Each order owns its own copy of the address (an owned value cannot be shared between orders).
             var shipTo = new ShippingAddress(address.Name, address.Line1, address.Line2, address.City, address.PostalCode, address.Country, address.Phone);
-            orders.Add(Order.Place(buyerId, store.StoreId, currency, lines, shippingTotal, shipTo, method, now, rules));
+            var coupon = choices.Coupons.TryGetValue(store.StoreId, out var code)
+                ? await UseCouponAsync(db, store.StoreId, code, lines.Sum(l => l.LineTotalMinor), currency, now, ct)
+                : null;
+            orders.Add(Order.Place(buyerId, store.StoreId, currency, lines, shippingTotal, shipTo, method, now, rules, coupon));
             foreach (var line in store.Lines) line.Listing.Reserve(line.Item.Quantity);
             db.CartItems.RemoveRange(store.Lines.Select(l => l.Item));
         }
@@ -97,16 +102,34 @@ public static class PlaceOrders
         return (store, method, currency);
     }
 
-    private static Dictionary<long, string> ReadChoices(List<ShippingChoice?>? shipping)
+    /// <summary>
+    /// Takes one use of the store's coupon, locked on PostgreSQL (SQLite's checkout transaction already holds the write
+    /// lock), so two buyers racing for its last use cannot both get it.
+    /// </summary>
+    private static async Task<AppliedCoupon> UseCouponAsync(SoukDbContext db, long storeId, string code, long itemsTotal, string currency,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var normalized = Coupon.NormalizeCode(code);
+        var coupon = db.Database.IsNpgsql()
+            ? await db.Coupons.FromSql($"SELECT * FROM \"Coupons\" WHERE \"StoreId\" = {storeId} AND \"Code\" = {normalized} FOR UPDATE").FirstOrDefaultAsync(ct)
+            : await db.Coupons.FirstOrDefaultAsync(c => c.StoreId == storeId && c.Code == normalized, ct);
+        if (coupon is null) throw RuleViolation.Invalid("coupon.unknown", "shipping", ("code", normalized), ("storeId", storeId)).ToException();
+        var discount = coupon.Use(itemsTotal, currency, now);
+        return new AppliedCoupon(coupon.Id, coupon.Code, discount);
+    }
+
+    private static (Dictionary<long, string> Methods, Dictionary<long, string> Coupons) ReadChoices(List<ShippingChoice?>? shipping)
     {
         var choices = new Dictionary<long, string>();
+        var coupons = new Dictionary<long, string>();
         foreach (var choice in shipping ?? [])
         {
             // A choice without a store or a method chooses nothing; the store it was meant for is then reported missing.
             if (choice?.StoreId is not { } storeId || string.IsNullOrWhiteSpace(choice.Method)) continue;
             if (!choices.TryAdd(storeId, choice.Method.Trim()))
                 throw RuleViolation.Invalid("checkout.shipping-store-repeated", "shipping", ("storeId", storeId)).ToException();
+            if (!string.IsNullOrWhiteSpace(choice.Coupon)) coupons[storeId] = choice.Coupon;
         }
-        return choices;
+        return (choices, coupons);
     }
 }

@@ -15,8 +15,9 @@ public static class LedgerCheck
     public sealed record EntryView(long Id, string TransactionKey, LedgerAccount Account, string Party, long Amount, string Currency, DateTimeOffset At);
     public sealed record CurrencyTotal(string Currency, long Sum, long Escrow, long InTransit, long SellerPayable, long BuyerBalances);
     public sealed record Imbalance(long OrderId, string TransactionKey, string Currency, long Sum);
+    public sealed record WalletMismatch(string BuyerId, string Currency, long Wallet, long Ledger);
     public sealed record CheckResult(bool Balanced, int Entries, IReadOnlyList<CurrencyTotal> Currencies, IReadOnlyList<Imbalance> Unbalanced,
-        IReadOnlyList<long> OrdersWithNegativeEscrow);
+        IReadOnlyList<long> OrdersWithNegativeEscrow, IReadOnlyList<WalletMismatch> WalletMismatches, IReadOnlyList<long> OrdersRefundedBeyondPaid);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -25,7 +26,7 @@ public static class LedgerCheck
             .WithSummary("The ledger entries of one order, oldest first")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         admin.MapGet("/ledger/check", Check).WithName("check-ledger")
-            .WithSummary("Platform-wide money check: every transaction balances, per currency, and no escrow is negative")
+            .WithSummary("Platform-wide money check: every transaction balances, per currency; no escrow is negative; no order refunded more than it was paid; every platform balance equals its ledger")
             .ProducesProblem(401).ProducesProblem(403);
     }
 
@@ -55,7 +56,17 @@ public static class LedgerCheck
         var negativeEscrow = await ledger.Where(e => e.Account == LedgerAccount.Escrow)
             .GroupBy(e => EF.Property<long>(e, "OrderId")).Where(g => g.Sum(e => e.AmountMinor) < 0).Select(g => g.Key)
             .Take(100).ToListAsync(ct);
-        var balanced = unbalanced.Count == 0 && negativeEscrow.Count == 0 && currencies.All(c => c.Sum == 0);
-        return TypedResults.Ok(new CheckResult(balanced, entries, currencies, unbalanced, negativeEscrow));
+        // A balance is the sum of its ledger lines; the wallet row (what payments check) must agree, and never be negative.
+        var ledgerBalances = await ledger.Where(e => e.Account == LedgerAccount.BuyerBalance)
+            .GroupBy(e => new { e.Party, e.Currency }).Select(g => new { g.Key.Party, g.Key.Currency, Sum = g.Sum(e => e.AmountMinor) })
+            .ToDictionaryAsync(x => (x.Party, x.Currency), x => x.Sum, ct);
+        var wallets = await db.BuyerWallets.AsNoTracking().ToDictionaryAsync(w => (w.BuyerId, w.Currency), w => w.BalanceMinor, ct);
+        var mismatches = ledgerBalances.Keys.Union(wallets.Keys)
+            .Select(k => new WalletMismatch(k.Item1, k.Item2, wallets.GetValueOrDefault(k), ledgerBalances.GetValueOrDefault(k)))
+            .Where(m => m.Wallet != m.Ledger || m.Wallet < 0).Take(100).ToList();
+        var overRefunded = await db.Orders.AsNoTracking().Where(o => o.Payment != null && o.Refunds.Sum(r => r.AmountMinor) > o.Payment.AmountMinor)
+            .Select(o => o.Id).Take(100).ToListAsync(ct);
+        var balanced = unbalanced.Count == 0 && negativeEscrow.Count == 0 && currencies.All(c => c.Sum == 0) && mismatches.Count == 0 && overRefunded.Count == 0;
+        return TypedResults.Ok(new CheckResult(balanced, entries, currencies, unbalanced, negativeEscrow, mismatches, overRefunded));
     }
 }

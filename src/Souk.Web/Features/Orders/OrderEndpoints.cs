@@ -16,6 +16,7 @@ public static class OrderEndpoints
         ConfirmReceipt.Map(orders);
         DeleteOrder.Map(orders);
         AddToCartAgain.Map(orders);
+        RefundActions.Map(orders);
     }
 
     /// <summary>Declares an order action route with the problem responses every action shares.</summary>

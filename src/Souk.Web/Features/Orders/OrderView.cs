@@ -17,6 +17,8 @@ public sealed record OrderView(
     string Currency,
     long ItemsTotal,
     long ShippingTotal,
+    long Discount,
+    string? CouponCode,
     long Total,
     long Refunded,
     int HandlingDays,
@@ -42,18 +44,17 @@ public sealed record OrderView(
 {
     public static OrderView Of(Order o, Actor viewer, DateTimeOffset now, Rulebook rules) => new(
         o.Id, o.StoreId, o.BuyerId, o.State, o.Outcome, o.MoneyState, o.Deleted == DeletedMark.Deleted, o.Currency,
-        o.ItemsTotalMinor, o.ShippingTotalMinor, o.TotalMinor, o.RefundedMinor, o.HandlingDays, o.DeliveryDays,
+        o.ItemsTotalMinor, o.ShippingTotalMinor, o.DiscountMinor, o.CouponCode, o.TotalMinor, o.RefundedMinor, o.HandlingDays, o.DeliveryDays,
         o.ShippingMethod, o.Address, o.PlacedAt, o.PaymentConfirmedAt, o.ShippedAt, o.CompletedAt, o.CountsAgainst,
         o.Lines.Select(l => new OrderLineView(l.ListingId, l.Title, l.UnitPriceMinor, l.Quantity, l.LineTotalMinor, l.HandlingDays)).ToList(),
-        o.Payment is { } p ? new PaymentView(p.Method, p.Account, p.Reference, p.AmountMinor, p.PaidAt) : null,
+        o.Payment is { } p ? new PaymentView(p.Method, p.Account, p.Reference, p.AmountMinor, p.MethodMinor, p.BalanceMinor, p.PaidAt) : null,
         o.Carrier is null ? null : new ShipmentView(o.Carrier, o.TrackingNumber!,
             o.Tracking.OrderBy(t => t.At).Select(t => new TrackingEventView(t.At, t.Description, t.Location)).ToList()),
         o.Cancellation is { } c ? new CancellationRequestView(c.Status, c.Reason, c.Comment, c.CountsAgainst, c.RequestedAt, c.RespondBy, c.AnsweredAt, c.SellerMessage) : null,
         Extension(o.HandlingExtension),
         Extension(o.ProtectionExtension),
         o.PendingDeadlines().Select(d => new DeadlineView(DeadlineName(d.Kind), d.At)).ToList(),
-        o.Refunds.Select(r => new RefundView(r.Id, r.Cause, r.AmountMinor, r.Currency, r.Method, r.Account, r.Stage,
-            r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt, r.Destination, r.RedirectReason)).ToList(),
+        o.Refunds.Select(RefundView.Of).ToList(),
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryView(e.At, e.Kind, e.ActorRole, e.ActorId, e.Data)).ToList(),
         ActionCatalog.ActionsFor(o, viewer, now, rules),
         o.Version);
@@ -77,7 +78,8 @@ public sealed record OrderView(
 }
 
 public sealed record OrderLineView(long ListingId, string Title, long UnitPrice, int Quantity, long LineTotal, int HandlingDays);
-public sealed record PaymentView(PaymentMethod Method, string Account, string Reference, long Amount, DateTimeOffset PaidAt);
+/// <summary>The payment; <c>FromBalance</c> is the platform balance's part of a split payment (all of it for method Balance).</summary>
+public sealed record PaymentView(PaymentMethod Method, string Account, string Reference, long Amount, long FromMethod, long FromBalance, DateTimeOffset PaidAt);
 public sealed record ShipmentView(string Carrier, string TrackingNumber, IReadOnlyList<TrackingEventView> TrackingEvents);
 public sealed record TrackingEventView(DateTimeOffset At, string Description, string? Location);
 public sealed record CancellationRequestView(CancellationRequestStatus Status, string Reason, string? Comment, Responsibility CountsAgainst,
@@ -86,9 +88,26 @@ public sealed record ExtensionView(ExtensionStatus Status, int Days, string Mess
 public sealed record DeadlineView(string Kind, DateTimeOffset At);
 /// <summary>A refund and where its money went: <c>destination</c> is the method that paid, or the platform balance when that
 /// method refused it (<c>redirectReason</c>).</summary>
-public sealed record RefundView(long Id, string Cause, long Amount, string Currency, PaymentMethod Method, string Account, RefundStage Stage,
-    DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt,
-    RefundDestination Destination, string? RedirectReason);
+/// <summary>
+/// A refund: its three stages, where the money went (the method, or the platform balance and why), the balance's share
+/// of a split payment, and — when it needed an admin — the overdue flag and the buyer's case.
+/// </summary>
+public sealed record RefundView(long Id, string Cause, long Amount, long ToMethod, long ToBalance, string Currency, PaymentMethod Method, string Account,
+    RefundStage Stage, DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt,
+    DateTimeOffset MaxArrivalAt, RefundDestination Destination, string? RedirectReason, string? Note, DateTimeOffset? OverdueSince,
+    RefundCaseView? Case)
+{
+    public static RefundView Of(Refund r) => new(r.Id, r.Cause, r.AmountMinor,
+        r.Destination == RefundDestination.PlatformBalance ? 0 : r.MethodPartMinor,
+        r.Destination == RefundDestination.PlatformBalance ? r.AmountMinor : r.BalancePartMinor,
+        r.Currency, r.Method, r.Account, r.Stage, r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt, r.RefundedDueAt,
+        r.Destination, r.RedirectReason, r.Note, r.OverdueSince,
+        r.ReportedMissingAt is null && r.CaseResolvedAt is null ? null
+            : new RefundCaseView(r.ReportedMissingAt, r.ReportMessage, r.CaseResolvedAt is null ? "open" : "resolved", r.CaseResolvedAt, r.CaseResolution, r.CaseNote));
+}
+
+/// <summary>A missing-refund case: what the buyer reported and how an admin settled it.</summary>
+public sealed record RefundCaseView(DateTimeOffset? ReportedAt, string? Message, string Status, DateTimeOffset? ResolvedAt, string? Resolution, string? Note);
 public sealed record TimelineEntryView(DateTimeOffset At, string Kind, ActorRole Actor, string? ActorId, IReadOnlyDictionary<string, string> Data);
 
 /// <summary>
@@ -134,13 +153,22 @@ public static class ActionCatalog
         OrderAction.Restore => "restore",
         OrderAction.DeletePermanently => "delete-permanently",
         OrderAction.AddToCartAgain => "add-to-cart-again",
+        OrderAction.RefundPart => "refunds",
+        OrderAction.ReportMissingRefund => "refunds/report-missing",
+        OrderAction.ResolveRefund => "refunds/resolve",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    public static IReadOnlyList<ActionField> Fields(OrderAction action, Order o, Rulebook rules) => action switch
+    public static IReadOnlyList<ActionField> Fields(OrderAction action, Order o, DateTimeOffset now, Rulebook rules) => action switch
     {
-        OrderAction.Pay => [new("method", "string", true, Enum.GetNames<PaymentMethod>().Where(m => m != nameof(PaymentMethod.Balance)).ToList()),
-            new("account", "string", true, null, "card number, wallet id or phone number")],
+        OrderAction.Pay => [new("method", "string", true, Enum.GetNames<PaymentMethod>().ToList(), "Balance pays it all from the platform balance"),
+            new("account", "string", false, null, "card number, wallet id or phone number; required unless the method is Balance"),
+            new("balanceMinor", "integer", false, null, $"the platform balance's part of a split payment, 0 to {Math.Max(0, o.TotalMinor - 1)}")],
+        OrderAction.RefundPart => [new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"), new("note", "string", true, null, "why, shown to the buyer")],
+        OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now) is null).Select(r => r.Id.ToString()).ToList()),
+            new("message", "string", false)],
+        OrderAction.ResolveRefund => [new("refundId", "integer", true, o.Refunds.Where(r => r.NeedsAdmin).Select(r => r.Id.ToString()).ToList()),
+            new("resolution", "string", true, ["paid-confirmed", "credit-balance"]), new("note", "string", true)],
         OrderAction.Cancel or OrderAction.RequestCancellation =>
             [new("reason", "string", true, rules.Reasons.All.Select(r => r.Code).ToList()),
              new("comment", "string", false, null, "required for " + string.Join(", ", rules.Reasons.All.Where(r => r.RequiresComment).Select(r => r.Code)))],
@@ -157,14 +185,14 @@ public static class ActionCatalog
 
     public static IReadOnlyList<ActionView> ActionsFor(Order o, Actor viewer, DateTimeOffset now, Rulebook rules)
     {
-        if (viewer.Role is not (ActorRole.Buyer or ActorRole.Seller)) return [];
+        if (viewer.Role is not (ActorRole.Buyer or ActorRole.Seller or ActorRole.Admin)) return [];
         return OrderActions.For(viewer.Role).Select(action =>
         {
             var d = OrderActions.Check(o, action, now, rules);
             var href = $"/api/orders/{o.Id}/{Path(action)}";
             return d.Refusal is { } r
                 ? new ActionView(OrderActions.Name(action), false, r.Code, r.Arguments, RefusalMessages.Render(r), r.PossibleFrom, null, "POST", href, [])
-                : new ActionView(OrderActions.Name(action), true, null, null, null, null, d.PossibleUntil, "POST", href, Fields(action, o, rules));
+                : new ActionView(OrderActions.Name(action), true, null, null, null, null, d.PossibleUntil, "POST", href, Fields(action, o, now, rules));
         }).ToList();
     }
 }

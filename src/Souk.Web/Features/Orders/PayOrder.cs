@@ -6,21 +6,33 @@ using Souk.Web.Payments;
 
 namespace Souk.Web.Features.Orders;
 
-/// <summary>The buyer pays an order; it then waits in payment review for the provider's answer.</summary>
+/// <summary>
+/// The buyer pays an order; it then waits in payment review for the provider's answer. The platform balance can pay
+/// all of it (method <c>Balance</c>, no review) or part of it (<c>balanceMinor</c> with one method: a split payment).
+/// </summary>
 public static class PayOrder
 {
-    public sealed record Body(PaymentMethod? Method, string? Account);
+    public sealed record Body(PaymentMethod? Method, string? Account, long? BalanceMinor);
 
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapAction(OrderAction.Pay, "Pay an order awaiting payment (card, e-wallet or phone)", Handle);
+        orders.MapAction(OrderAction.Pay, "Pay an order awaiting payment: card, e-wallet, phone, the platform balance, or balance plus one method", Handle);
 
     private static async Task<Ok<OrderView>> Handle(long id, Body body, OrderActionRunner runner, IPaymentProvider provider, CancellationToken ct)
     {
-        if (body.Method is not { } method || method == PaymentMethod.Balance || !Enum.IsDefined(method))
+        if (body.Method is not { } method || !Enum.IsDefined(method))
             throw RuleViolation.Invalid("pay.method-invalid", "method").ToException();
-        if (string.IsNullOrWhiteSpace(body.Account) || body.Account.Length > 100)
+        if (method != PaymentMethod.Balance && (string.IsNullOrWhiteSpace(body.Account) || body.Account.Length > 100))
             throw RuleViolation.Invalid("pay.account-required", "account").ToException();
+        if (body.BalanceMinor is < 0)
+            throw RuleViolation.Invalid("pay.balance-part-out-of-range", "balanceMinor", ("max", null), ("total", null)).ToException();
         return TypedResults.Ok(await runner.RunAsync(id, OrderAction.Pay, (order, actor, now, rules) =>
-            order.Pay(actor, provider.Submit(order.Id, method, body.Account, order.TotalMinor, order.Currency, now), now, rules), ct));
+        {
+            // The domain checks the split against the total; the commit step checks the balance covers it, under a lock.
+            var submission = method == PaymentMethod.Balance
+                ? PaymentSubmission.FromBalance(order.Id, order.TotalMinor, now)
+                : provider.Submit(order.Id, method, body.Account!, Math.Max(0, order.TotalMinor - (body.BalanceMinor ?? 0)), order.Currency, now)
+                    with { BalanceMinor = body.BalanceMinor ?? 0 };
+            order.Pay(actor, submission, now, rules);
+        }, ct));
     }
 }

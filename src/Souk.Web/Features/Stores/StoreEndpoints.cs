@@ -20,9 +20,15 @@ public static class StoreEndpoints
     public static async Task<Store> MyStoreAsync(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        return await db.Stores.FirstOrDefaultAsync(s => s.OwnerId == actor.UserId, ct)
-            ?? throw new NotFoundException("store.not-open", RefusalMessages.Render("store.not-open", new Dictionary<string, object?>()));
+        return await db.Stores.FirstOrDefaultAsync(s => s.OwnerId == actor.UserId, ct) ?? throw NotOpen();
     }
+
+    /// <summary>The signed-in seller's store id, from their sign-in; 404 <c>store.not-open</c> before they open one.</summary>
+    public static async Task<long> MyStoreIdAsync(ActorAccessor actors, CancellationToken ct) =>
+        (await actors.GetAsync(ct)).StoreId ?? throw NotOpen();
+
+    private static NotFoundException NotOpen() =>
+        new("store.not-open", RefusalMessages.Render("store.not-open", new Dictionary<string, object?>()));
 }
 
 public sealed record StoreView(long Id, string Name, DateTimeOffset OpenedAt, int ListedCount)

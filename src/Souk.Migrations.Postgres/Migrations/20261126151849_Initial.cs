@@ -88,6 +88,20 @@ namespace Souk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BuyerWallets",
+                columns: table => new
+                {
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    BalanceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerWallets", x => new { x.BuyerId, x.Currency });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartItems",
                 columns: table => new
                 {
@@ -101,6 +115,31 @@ namespace Souk.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CartItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false),
+                    MinOrderMinor = table.Column<long>(type: "bigint", nullable: false),
+                    ValidFrom = table.Column<long>(type: "bigint", nullable: false),
+                    ValidUntil = table.Column<long>(type: "bigint", nullable: false),
+                    UsageLimit = table.Column<int>(type: "integer", nullable: true),
+                    Used = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -177,6 +216,10 @@ namespace Souk.Migrations.Postgres.Migrations
                     CountsAgainst = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     ItemsTotalMinor = table.Column<long>(type: "bigint", nullable: false),
                     ShippingTotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    DiscountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    CouponId = table.Column<long>(type: "bigint", nullable: true),
+                    CouponCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    CouponUseReturned = table.Column<bool>(type: "boolean", nullable: false),
                     HandlingDays = table.Column<int>(type: "integer", nullable: false),
                     DeliveryDays = table.Column<int>(type: "integer", nullable: true),
                     Address_Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -191,6 +234,8 @@ namespace Souk.Migrations.Postgres.Migrations
                     PaymentConfirmedAt = table.Column<long>(type: "bigint", nullable: true),
                     ShippedAt = table.Column<long>(type: "bigint", nullable: true),
                     CompletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Payment_RefundsStall = table.Column<bool>(type: "boolean", nullable: true),
+                    Payment_BalanceMinor = table.Column<long>(type: "bigint", nullable: true),
                     Payment_RefundsRefused = table.Column<bool>(type: "boolean", nullable: true),
                     Payment_Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Payment_Account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -474,7 +519,9 @@ namespace Souk.Migrations.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Cause = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    BalancePartMinor = table.Column<long>(type: "bigint", nullable: false),
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -485,6 +532,13 @@ namespace Souk.Migrations.Postgres.Migrations
                     Destination = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RedirectReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     RefundedDueAt = table.Column<long>(type: "bigint", nullable: false),
+                    OverdueSince = table.Column<long>(type: "bigint", nullable: true),
+                    ReportedMissingAt = table.Column<long>(type: "bigint", nullable: true),
+                    ReportMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CaseResolvedAt = table.Column<long>(type: "bigint", nullable: true),
+                    CaseResolvedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CaseResolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    CaseNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     OrderId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -566,6 +620,12 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "IX_CartItems_BuyerId_ListingId",
                 table: "CartItems",
                 columns: new[] { "BuyerId", "ListingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_StoreId_Code",
+                table: "Coupons",
+                columns: new[] { "StoreId", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -683,7 +743,13 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "BuyerStandings");
 
             migrationBuilder.DropTable(
+                name: "BuyerWallets");
+
+            migrationBuilder.DropTable(
                 name: "CartItems");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

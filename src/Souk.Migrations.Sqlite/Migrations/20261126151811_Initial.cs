@@ -87,6 +87,20 @@ namespace Souk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BuyerWallets",
+                columns: table => new
+                {
+                    BuyerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    BalanceMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerWallets", x => new { x.BuyerId, x.Currency });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartItems",
                 columns: table => new
                 {
@@ -100,6 +114,31 @@ namespace Souk.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CartItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StoreId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinOrderMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsageLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    Used = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -176,6 +215,10 @@ namespace Souk.Migrations.Sqlite.Migrations
                     CountsAgainst = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     ItemsTotalMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     ShippingTotalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiscountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CouponId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CouponCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CouponUseReturned = table.Column<bool>(type: "INTEGER", nullable: false),
                     HandlingDays = table.Column<int>(type: "INTEGER", nullable: false),
                     DeliveryDays = table.Column<int>(type: "INTEGER", nullable: true),
                     Address_Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -190,6 +233,8 @@ namespace Souk.Migrations.Sqlite.Migrations
                     PaymentConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Payment_RefundsStall = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Payment_BalanceMinor = table.Column<long>(type: "INTEGER", nullable: true),
                     Payment_RefundsRefused = table.Column<bool>(type: "INTEGER", nullable: true),
                     Payment_Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Payment_Account = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -473,7 +518,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Cause = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalancePartMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Account = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -484,6 +531,13 @@ namespace Souk.Migrations.Sqlite.Migrations
                     Destination = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RedirectReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     RefundedDueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OverdueSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReportedMissingAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReportMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CaseResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CaseResolvedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CaseResolution = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CaseNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     OrderId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -565,6 +619,12 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "IX_CartItems_BuyerId_ListingId",
                 table: "CartItems",
                 columns: new[] { "BuyerId", "ListingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_StoreId_Code",
+                table: "Coupons",
+                columns: new[] { "StoreId", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -682,7 +742,13 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "BuyerStandings");
 
             migrationBuilder.DropTable(
+                name: "BuyerWallets");
+
+            migrationBuilder.DropTable(
                 name: "CartItems");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
