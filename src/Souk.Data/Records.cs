@@ -63,3 +63,36 @@ public sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }
+
+/// <summary>
+/// A file of evidence in a dispute, stored in the database so every Souk process serves it. Its content type is what
+/// the bytes are (checked on upload), never what the uploader claimed.
+/// </summary>
+public sealed class DisputeEvidence
+{
+    public long Id { get; set; }
+    public long OrderId { get; set; }
+    public string UploadedByRole { get; set; } = "";
+    public string UploadedById { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long SizeBytes { get; set; }
+    public byte[] Content { get; set; } = [];
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One message in an order's thread between its buyer and its seller (admins read it once a dispute is escalated).</summary>
+public sealed class OrderMessage
+{
+    public const int MaxLength = 2000;
+
+    public long Id { get; set; }
+    public long OrderId { get; set; }
+    public string SenderRole { get; set; } = "";
+    public string SenderId { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>When the other party read it; null while unread.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
+}

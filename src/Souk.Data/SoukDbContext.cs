@@ -25,6 +25,8 @@ public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : Ide
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<BuyerWallet> BuyerWallets => Set<BuyerWallet>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<DisputeEvidence> DisputeEvidence => Set<DisputeEvidence>();
+    public DbSet<OrderMessage> OrderMessages => Set<OrderMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -58,6 +58,18 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             c.Property(x => x.SellerMessage).HasMaxLength(1000);
             c.Ignore(x => x.IsOpen);
         });
+        o.OwnsOne(x => x.Dispute, d =>
+        {
+            d.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
+            d.Property(x => x.Reason).HasMaxLength(40);
+            d.Property(x => x.Comment).HasMaxLength(2000);
+            d.Property(x => x.SellerMessage).HasMaxLength(2000);
+            d.Property(x => x.Ruling).HasMaxLength(4000);
+            d.Property(x => x.RuledBy).HasMaxLength(64);
+            d.Property(x => x.ReturnTrackingNumber).HasMaxLength(100);
+            d.Ignore(x => x.IsOpen);
+            d.Ignore(x => x.IsNegotiating);
+        });
         o.OwnsOne(x => x.HandlingExtension, e => ConfigureExtension(e));
         o.OwnsOne(x => x.ProtectionExtension, e => ConfigureExtension(e));
 

@@ -70,6 +70,9 @@ public sealed class Order
     public CancellationRequest? Cancellation { get; private set; }
     public ExtensionRequest? HandlingExtension { get; private set; }
     public ExtensionRequest? ProtectionExtension { get; private set; }
+
+    /// <summary>The order's dispute, if the buyer opened one (one per order).</summary>
+    public Dispute? Dispute { get; private set; }
     public int HandlingExtendedDays { get; private set; }
     public int ProtectionExtendedDays { get; private set; }
     public string? Carrier { get; private set; }
@@ -368,6 +371,141 @@ public sealed class Order
     }
 
     /// <summary>
+    /// The buyer opens a dispute on a shipped order (from DisputeOpensAfterShipment, or the delivery estimate if shorter)
+    /// or on a received one inside DisputeWindowAfterCompletion, asking for <paramref name="requestedMinor"/> back, with or
+    /// without returning the item (spec §3, Dispute).
+    /// </summary>
+    public void OpenDispute(Actor actor, string reason, string? comment, long requestedMinor, bool withReturn, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.OpenDispute, now, rules);
+        if (!DisputeReasons.All.Contains(reason))
+            throw RuleViolation.Invalid("dispute.unknown-reason", "reason", ("allowed", string.Join(", ", DisputeReasons.All))).ToException();
+        if (string.IsNullOrWhiteSpace(comment))
+            throw RuleViolation.Invalid("dispute.comment-required", "comment").ToException();
+        if (requestedMinor < 1 || requestedMinor > EscrowMinor)
+            throw RuleViolation.Invalid("dispute.amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
+        Dispute = new Dispute(reason, comment.Trim(), requestedMinor, withReturn, now, rules.Policy);
+        if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, now);
+        Record(now, "dispute.opened", actor, ("reason", reason), ("comment", Dispute.Comment), ("amount", requestedMinor.ToString()),
+            ("withReturn", withReturn ? "true" : "false"), ("sellerRespondBy", Dispute.SellerRespondBy.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The seller answers the dispute: accept the buyer's request, propose another amount, or reject it.</summary>
+    public void AnswerDispute(Actor actor, OrderAction answer, long? proposedMinor, string? message, DateTimeOffset now, Rulebook rules)
+    {
+        Require(answer, now, rules);
+        var d = Dispute!;
+        switch (answer)
+        {
+            case OrderAction.AcceptDispute:
+                d.SellerAnswers(DisputeStatus.AwaitingSeller, null, message, now);
+                Record(now, "dispute.accepted", actor, ("message", message));
+                Settle(d.RequestedMinor, now, actor, rules);
+                break;
+            case OrderAction.ProposeDisputeAmount:
+                if (proposedMinor is not { } amount || amount < 0 || amount > EscrowMinor || amount == d.RequestedMinor)
+                    throw RuleViolation.Invalid("dispute.proposal-out-of-range", "amountMinor", ("max", EscrowMinor), ("requested", d.RequestedMinor)).ToException();
+                RequireDisputeMessage(message);
+                d.SellerAnswers(DisputeStatus.ProposalMade, amount, message!.Trim(), now);
+                Record(now, "dispute.amount-proposed", actor, ("amount", amount.ToString()), ("message", d.SellerMessage));
+                break;
+            case OrderAction.RejectDispute:
+                RequireDisputeMessage(message);
+                d.SellerAnswers(DisputeStatus.Rejected, null, message!.Trim(), now);
+                Record(now, "dispute.rejected", actor, ("message", d.SellerMessage));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(answer));
+        }
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The buyer accepts the seller's proposed amount.</summary>
+    public void AcceptDisputeProposal(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.AcceptDisputeProposal, now, rules);
+        Record(now, "dispute.proposal-accepted", actor, ("amount", Dispute!.ProposedMinor!.Value.ToString()));
+        Settle(Dispute.ProposedMinor.Value, now, actor, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The buyer withdraws: the order carries on (protection and escrow release resume, never in the past).</summary>
+    public void WithdrawDispute(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.WithdrawDispute, now, rules);
+        Dispute!.Close(DisputeStatus.Withdrawn, now);
+        Record(now, "dispute.withdrawn", actor);
+        ResumeAfterDispute(now);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The buyer asks an admin to decide: after a rejection at once, otherwise from EscalationAllowedAfter.</summary>
+    public void EscalateDispute(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.EscalateDispute, now, rules);
+        Dispute!.Escalate(now);
+        Record(now, "dispute.escalated", actor);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>An admin rules: <paramref name="refundMinor"/> 0 (no refund) up to what escrow holds (full), with a written ruling.</summary>
+    public void RuleDispute(Actor actor, long refundMinor, string? ruling, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.RuleDispute, now, rules);
+        if (refundMinor < 0 || refundMinor > EscrowMinor)
+            throw RuleViolation.Invalid("dispute.ruling-amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
+        if (string.IsNullOrWhiteSpace(ruling)) throw RuleViolation.Invalid("dispute.ruling-required", "ruling").ToException();
+        Dispute!.Rule(ruling.Trim(), actor.UserId ?? "");
+        Record(now, "dispute.ruled", actor, ("amount", refundMinor.ToString()), ("ruling", ruling.Trim()));
+        Settle(refundMinor, now, actor, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>
+    /// The buyer or the seller attaches a piece of evidence to the open dispute (the commit step stores the file in the
+    /// same transaction). At most <see cref="Dispute.MaxEvidenceFiles"/> per dispute.
+    /// </summary>
+    public void AttachDisputeEvidence(Actor actor, string fileName, string contentType, long sizeBytes, DateTimeOffset now)
+    {
+        if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller))
+            throw RuleViolation.Refused("evidence.parties-only").ToException();
+        if (Dispute is not { IsOpen: true } d) throw RuleViolation.Refused("evidence.no-open-dispute").ToException();
+        if (d.EvidenceCount >= Dispute.MaxEvidenceFiles)
+            throw RuleViolation.Refused("evidence.too-many", null, ("max", Dispute.MaxEvidenceFiles)).ToException();
+        d.CountEvidence();
+        Record(now, "dispute.evidence-added", actor, ("fileName", fileName), ("contentType", contentType), ("bytes", sizeBytes.ToString()));
+    }
+
+    /// <summary>The buyer ships the item back (a settlement with return) with a tracking number.</summary>
+    public void ShipReturn(Actor actor, string? trackingNumber, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ShipReturn, now, rules);
+        if (string.IsNullOrWhiteSpace(trackingNumber)) throw RuleViolation.Invalid("return.tracking-number-required", "trackingNumber").ToException();
+        Dispute!.ReturnShipped(trackingNumber.Trim(), now);
+        Record(now, "return.shipped", actor, ("trackingNumber", trackingNumber.Trim()));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The return was delivered to the store (as the carrier shows): the seller has ReturnAutoAccept to confirm or dispute it.</summary>
+    public void MarkReturnDelivered(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.MarkReturnDelivered, now, rules);
+        Dispute!.ReturnDelivered(now, now + rules.Policy.ReturnAutoAccept);
+        Record(now, "return.delivered", actor, ("autoAcceptAt", Dispute.ReturnAutoAcceptAt!.Value.ToString("O")));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The seller confirms the returned item arrived: the settled refund is paid.</summary>
+    public void ConfirmReturnReceived(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        Require(OrderAction.ConfirmReturnReceived, now, rules);
+        Record(now, "return.received", actor);
+        PaySettlement(now, actor, rules);
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>
     /// The seller gives part of the money back (an item missing, a goodwill gesture); disputes use the same refunds.
     /// Several are allowed; together they never exceed what was paid. Each is its own cause (<c>partial:1</c>, <c>partial:2</c>…).
     /// </summary>
@@ -481,8 +619,14 @@ public sealed class Order
         if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling, null);
         if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy, null);
         if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond, null);
-        if (ProtectionEndsAt is { } protection) yield return (DeadlineKind.BuyerProtection, protection, null);
-        if (EscrowReleaseAt is { } release) yield return (DeadlineKind.EscrowRelease, release, null);
+        if (Dispute is { Status: DisputeStatus.AwaitingSeller } ds) yield return (DeadlineKind.DisputeSellerResponse, ds.SellerRespondBy, null);
+        if (Dispute is { IsNegotiating: true } dn) yield return (DeadlineKind.DisputeAutoEscalation, dn.AutoEscalateAt, null);
+        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return (DeadlineKind.ReturnShipWindow, shipBy, null);
+        if (Dispute is { Status: DisputeStatus.ReturnShipped, ReturnAutoAcceptAt: { } autoAccept }) yield return (DeadlineKind.ReturnAutoAccept, autoAccept, null);
+        // An open dispute holds buyer protection's end and the escrow release (spec §3, Dispute).
+        var disputeOpen = Dispute is { IsOpen: true };
+        if (ProtectionEndsAt is { } protection && !disputeOpen) yield return (DeadlineKind.BuyerProtection, protection, null);
+        if (EscrowReleaseAt is { } release && !disputeOpen) yield return (DeadlineKind.EscrowRelease, release, null);
         foreach (var r in _refunds)
             if (r.NextStageAt is { } stage) yield return (DeadlineKind.RefundStage, stage, r);
     }
@@ -527,6 +671,26 @@ public sealed class Order
                 break;
             case DeadlineKind.EscrowRelease:
                 ReleaseEscrow(at);
+                break;
+            case DeadlineKind.DisputeSellerResponse:
+                // The seller's silence accepts the buyer's request (spec §3, Dispute).
+                Record(at, "dispute.accepted-by-silence", Actor.System);
+                Settle(Dispute!.RequestedMinor, at, Actor.System, rules);
+                break;
+            case DeadlineKind.DisputeAutoEscalation:
+                Dispute!.Escalate(at);
+                Record(at, "dispute.escalated-automatically", Actor.System);
+                break;
+            case DeadlineKind.ReturnShipWindow:
+                // The buyer did not send the item back in time: the settlement lapses without a refund.
+                Dispute!.Close(DisputeStatus.ReturnLapsed, at);
+                Record(at, "return.lapsed", Actor.System);
+                if (State == OrderState.Shipped) Complete(OrderOutcome.Received, at, null, rules);
+                else ResumeAfterDispute(at);
+                break;
+            case DeadlineKind.ReturnAutoAccept:
+                Record(at, "return.accepted-automatically", Actor.System);
+                PaySettlement(at, Actor.System, rules);
                 break;
             case DeadlineKind.RefundStage:
                 var refund = due.Refund!;
@@ -623,6 +787,56 @@ public sealed class Order
             _ledger.Add(new LedgerEntry(key, account, party, amount, Currency, at));
     }
 
+    /// <summary>Agreed or ruled: with a return the buyer first ships the item back; otherwise the refund is paid now.</summary>
+    private void Settle(long amount, DateTimeOffset at, Actor actor, Rulebook rules)
+    {
+        var d = Dispute!;
+        d.Agree(amount);
+        if (amount > 0 && d.WithReturn)
+        {
+            d.AwaitReturn(at + rules.Policy.ReturnShipWindow);
+            Record(at, "return.awaited", actor, ("shipBy", d.ReturnShipBy!.Value.ToString("O")), ("amount", amount.ToString()));
+            return;
+        }
+        PaySettlement(at, actor, rules);
+    }
+
+    /// <summary>
+    /// Pays the settled refund once (cause <c>dispute</c>) and closes the dispute. Everything still held refunded →
+    /// <c>Completed(RefundedInDispute)</c>; a partial or no refund → <c>Completed(Received)</c>, the buyer keeping the item.
+    /// </summary>
+    private void PaySettlement(DateTimeOffset at, Actor actor, Rulebook rules)
+    {
+        var d = Dispute!;
+        var amount = d.SettledMinor ?? 0;
+        var full = amount > 0 && amount >= EscrowMinor;
+        if (amount > 0) IssueRefund("dispute", amount, actor, null, at, rules);
+        d.Close(DisputeStatus.Settled, at);
+        Record(at, "dispute.settled", actor, ("amount", amount.ToString()), ("outcome", full ? "full-refund" : amount > 0 ? "partial-refund" : "no-refund"));
+        if (full)
+        {
+            // A received order's outcome changes too: the money went back, so the order ends refunded.
+            Complete(OrderOutcome.RefundedInDispute, at, Responsibility.Seller, rules);
+            EscrowReleaseAt = null;
+        }
+        else if (State == OrderState.Shipped)
+        {
+            Record(at, "order.received-after-dispute", Actor.System);
+            Complete(OrderOutcome.Received, at, null, rules);
+        }
+        else
+        {
+            ResumeAfterDispute(at);
+        }
+    }
+
+    /// <summary>Countdowns held by an open dispute resume; one that passed meanwhile falls due now, not in the past.</summary>
+    private void ResumeAfterDispute(DateTimeOffset at)
+    {
+        if (ProtectionEndsAt is { } protection && protection < at) ProtectionEndsAt = at;
+        if (EscrowReleaseAt is { } release && release < at) EscrowReleaseAt = at;
+    }
+
     /// <summary>Refunds what escrow still holds, to where it came from; once per cause.</summary>
     private void IssueFullRefund(string cause, DateTimeOffset at, Rulebook rules) =>
         IssueRefund(cause, EscrowMinor, Actor.System, null, at, rules);
@@ -704,6 +918,13 @@ public sealed class Order
     }
 
     /// <summary>Spec §3: an extension is asked with days and a message saying why.</summary>
+    /// <summary>A proposal or a rejection says why, for the buyer and, later, the admin.</summary>
+    private static void RequireDisputeMessage(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw RuleViolation.Invalid("dispute.message-required", "message").ToException();
+    }
+
     private static void RequireMessage(string? message)
     {
         if (string.IsNullOrWhiteSpace(message))
@@ -727,6 +948,10 @@ public enum DeadlineKind
     Handling,
     SellerCancelResponse,
     ProtectionExtensionResponse,
+    DisputeSellerResponse,
+    DisputeAutoEscalation,
+    ReturnShipWindow,
+    ReturnAutoAccept,
     BuyerProtection,
     EscrowRelease,
 }

@@ -25,6 +25,17 @@ public enum OrderAction
     RefundPart,
     ReportMissingRefund,
     ResolveRefund,
+    OpenDispute,
+    AcceptDispute,
+    ProposeDisputeAmount,
+    RejectDispute,
+    AcceptDisputeProposal,
+    WithdrawDispute,
+    EscalateDispute,
+    RuleDispute,
+    ShipReturn,
+    MarkReturnDelivered,
+    ConfirmReturnReceived,
 }
 
 /// <summary>The answer to "may I do this now?": allowed (maybe until a time) or refused with the rule.</summary>

@@ -33,6 +33,17 @@ public static class OrderActions
         OrderAction.RefundPart => "refund-part",
         OrderAction.ReportMissingRefund => "report-missing-refund",
         OrderAction.ResolveRefund => "resolve-refund",
+        OrderAction.OpenDispute => "open-dispute",
+        OrderAction.AcceptDispute => "accept-dispute",
+        OrderAction.ProposeDisputeAmount => "propose-dispute-amount",
+        OrderAction.RejectDispute => "reject-dispute",
+        OrderAction.AcceptDisputeProposal => "accept-dispute-proposal",
+        OrderAction.WithdrawDispute => "withdraw-dispute",
+        OrderAction.EscalateDispute => "escalate-dispute",
+        OrderAction.RuleDispute => "rule-dispute",
+        OrderAction.ShipReturn => "ship-return",
+        OrderAction.MarkReturnDelivered => "mark-return-delivered",
+        OrderAction.ConfirmReturnReceived => "confirm-return-received",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -42,8 +53,10 @@ public static class OrderActions
         OrderAction.ApproveCancellation or OrderAction.RefuseCancellation or OrderAction.RequestHandlingExtension
             or OrderAction.Ship or OrderAction.AddTrackingEvent
             or OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension
-            or OrderAction.RefundPart => ActorRole.Seller,
-        OrderAction.ResolveRefund => ActorRole.Admin,
+            or OrderAction.RefundPart
+            or OrderAction.AcceptDispute or OrderAction.ProposeDisputeAmount or OrderAction.RejectDispute
+            or OrderAction.ConfirmReturnReceived => ActorRole.Seller,
+        OrderAction.ResolveRefund or OrderAction.RuleDispute => ActorRole.Admin,
         _ => ActorRole.Buyer,
     };
 
@@ -149,6 +162,8 @@ public static class OrderActions
 
             OrderAction.RequestProtectionExtension => o.State != OrderState.Shipped
                 ? Refuse("protection-extension.not-shipped")
+                : o.Dispute is { IsOpen: true }
+                    ? Refuse("protection-extension.dispute-open")
                 : o.ProtectionExtension is { IsPending: true }
                     ? Refuse("protection-extension.request-pending", null, ("respondBy", o.ProtectionExtension.RespondBy))
                     : o.ProtectionExtensionDaysLeft(p) <= 0
@@ -161,9 +176,11 @@ public static class OrderActions
                     : Refuse("protection-extension.no-pending-request"),
 
             // Orders already in Deleted orders were answered by the guard above.
-            OrderAction.Delete => o.State == OrderState.Completed
-                ? Decision.Allow()
-                : Refuse("delete.order-not-completed", null, ("state", o.State)),
+            OrderAction.Delete => o.State != OrderState.Completed
+                ? Refuse("delete.order-not-completed", null, ("state", o.State))
+                : o.Dispute is { IsOpen: true }
+                    ? Refuse("delete.dispute-open")
+                    : Decision.Allow(),
 
             OrderAction.Restore => o.Deleted == DeletedMark.Deleted
                 ? Decision.Allow()
@@ -197,8 +214,82 @@ public static class OrderActions
                 ? Decision.Allow()
                 : Refuse("resolve-refund.nothing-to-resolve"),
 
+            OrderAction.OpenDispute => OpenDisputeDecision(o, now, p),
+
+            OrderAction.AcceptDispute or OrderAction.ProposeDisputeAmount or OrderAction.RejectDispute => o.Dispute switch
+            {
+                null => Refuse("dispute.none-open"),
+                { Status: DisputeStatus.AwaitingSeller } d => Decision.Allow(d.SellerRespondBy),
+                { IsOpen: true } d => Refuse("dispute.seller-already-answered", null, ("status", d.Status)),
+                _ => Refuse("dispute.none-open"),
+            },
+
+            OrderAction.AcceptDisputeProposal => o.Dispute is { Status: DisputeStatus.ProposalMade } dp
+                ? Decision.Allow(dp.AutoEscalateAt)
+                : Refuse("dispute.no-proposal"),
+
+            OrderAction.WithdrawDispute => o.Dispute is { IsNegotiating: true } or { Status: DisputeStatus.Escalated }
+                ? Decision.Allow()
+                : o.Dispute is { IsOpen: true } dw
+                    ? Refuse("dispute.already-settled", null, ("status", dw.Status))
+                    : Refuse("dispute.none-open"),
+
+            OrderAction.EscalateDispute => o.Dispute switch
+            {
+                { Status: DisputeStatus.Rejected } d => Decision.Allow(d.AutoEscalateAt),
+                { IsNegotiating: true } d when now >= d.EscalationAllowedFrom => Decision.Allow(d.AutoEscalateAt),
+                { IsNegotiating: true } d => Refuse("dispute.escalation-too-early", d.EscalationAllowedFrom, ("escalationAllowedFrom", d.EscalationAllowedFrom)),
+                { Status: DisputeStatus.Escalated } => Refuse("dispute.already-escalated"),
+                { IsOpen: true } d => Refuse("dispute.already-settled", null, ("status", d.Status)),
+                _ => Refuse("dispute.none-open"),
+            },
+
+            OrderAction.RuleDispute => o.Dispute is { Status: DisputeStatus.Escalated }
+                ? Decision.Allow()
+                : Refuse("dispute.not-escalated"),
+
+            OrderAction.ShipReturn => o.Dispute is { Status: DisputeStatus.AwaitingReturn } dr
+                ? Decision.Allow(dr.ReturnShipBy)
+                : Refuse("return.not-awaited"),
+
+            OrderAction.MarkReturnDelivered => o.Dispute switch
+            {
+                { Status: DisputeStatus.ReturnShipped, ReturnDeliveredAt: null } => Decision.Allow(),
+                { Status: DisputeStatus.ReturnShipped } d => Refuse("return.already-delivered", null, ("autoAcceptAt", d.ReturnAutoAcceptAt)),
+                _ => Refuse("return.not-shipped"),
+            },
+
+            OrderAction.ConfirmReturnReceived => o.Dispute is { Status: DisputeStatus.ReturnShipped } rs
+                ? Decision.Allow(rs.ReturnAutoAcceptAt)
+                : Refuse("return.not-shipped"),
+
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
+    }
+
+    /// <summary>
+    /// A dispute opens on a shipped order from DisputeOpensAfterShipment (earlier if the delivery estimate is shorter),
+    /// or on a received order inside DisputeWindowAfterCompletion while escrow still holds money; one per order.
+    /// </summary>
+    private static Decision OpenDisputeDecision(Order o, DateTimeOffset now, Policy p)
+    {
+        if (o.Dispute is { } existing) return Refuse("dispute.already-opened", null, ("status", existing.Status), ("openedAt", existing.OpenedAt));
+        switch (o.State)
+        {
+            case OrderState.Shipped:
+                var wait = o.DeliveryDays is { } days && TimeSpan.FromDays(days) < p.DisputeOpensAfterShipment ? TimeSpan.FromDays(days) : p.DisputeOpensAfterShipment;
+                var opensAt = o.ShippedAt!.Value + wait;
+                return now < opensAt ? Refuse("dispute.too-early", opensAt, ("opensAt", opensAt)) : Decision.Allow(o.ProtectionEndsAt);
+            case OrderState.Completed when o.Outcome == OrderOutcome.Received:
+                var closesAt = o.CompletedAt!.Value + p.DisputeWindowAfterCompletion;
+                return now >= closesAt || o.MoneyState is MoneyState.ReleasedToSeller || o.EscrowMinor <= 0
+                    ? Refuse("dispute.window-closed", null, ("closedAt", closesAt))
+                    : Decision.Allow(closesAt);
+            case OrderState.Completed:
+                return Refuse("dispute.order-completed", null, ("outcome", o.Outcome));
+            default:
+                return Refuse("dispute.not-shipped");
+        }
     }
 
     private static Decision Refuse(string code, DateTimeOffset? possibleFrom = null, params (string, object?)[] args) =>

@@ -240,6 +240,52 @@ namespace Souk.Migrations.Sqlite.Migrations
                     b.ToTable("CartItems");
                 });
 
+            modelBuilder.Entity("Souk.Data.DisputeEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("DisputeEvidence");
+                });
+
             modelBuilder.Entity("Souk.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -294,6 +340,43 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Souk.Data.OrderMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Id");
+
+                    b.ToTable("OrderMessages");
                 });
 
             modelBuilder.Entity("Souk.Data.SharedSetting", b =>
@@ -1088,6 +1171,98 @@ namespace Souk.Migrations.Sqlite.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsOne("Souk.Domain.Orders.Dispute", "Dispute", b1 =>
+                        {
+                            b1.Property<long>("OrderId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AutoEscalateAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ClosedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("EscalatedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("EscalationAllowedFrom")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("EvidenceCount")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("OpenedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ProposedMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RequestedMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ReturnAutoAcceptAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ReturnDeliveredAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ReturnShipBy")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ReturnShippedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ReturnTrackingNumber")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RuledBy")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Ruling")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("SellerAnsweredAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("SellerMessage")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("SellerRespondBy")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("SettledMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("WithReturn")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("OrderId");
+
+                            b1.ToTable("Orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.OwnsOne("Souk.Domain.Orders.ExtensionRequest", "HandlingExtension", b1 =>
                         {
                             b1.Property<long>("OrderId")
@@ -1259,6 +1434,8 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Cancellation");
+
+                    b.Navigation("Dispute");
 
                     b.Navigation("HandlingExtension");
 

@@ -10,7 +10,8 @@ public class OrderRulesTests
     {
         Assert.Equal(
             [OrderAction.ApproveCancellation, OrderAction.RefuseCancellation, OrderAction.RequestHandlingExtension, OrderAction.Ship,
-             OrderAction.AddTrackingEvent, OrderAction.AcceptProtectionExtension, OrderAction.DeclineProtectionExtension, OrderAction.RefundPart],
+             OrderAction.AddTrackingEvent, OrderAction.AcceptProtectionExtension, OrderAction.DeclineProtectionExtension, OrderAction.RefundPart,
+             OrderAction.AcceptDispute, OrderAction.ProposeDisputeAmount, OrderAction.RejectDispute, OrderAction.ConfirmReturnReceived],
             OrderActions.For(ActorRole.Seller));
     }
 

@@ -17,6 +17,9 @@ public static class OrderEndpoints
         DeleteOrder.Map(orders);
         AddToCartAgain.Map(orders);
         RefundActions.Map(orders);
+        DisputeOrder.Map(orders);
+        DisputeEvidenceEndpoints.Map(orders);
+        OrderMessages.Map(orders);
     }
 
     /// <summary>Declares an order action route with the problem responses every action shares.</summary>

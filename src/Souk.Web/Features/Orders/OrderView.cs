@@ -36,6 +36,7 @@ public sealed record OrderView(
     CancellationRequestView? CancellationRequest,
     ExtensionView? HandlingExtension,
     ExtensionView? ProtectionExtension,
+    DisputeView? Dispute,
     IReadOnlyList<DeadlineView> Deadlines,
     IReadOnlyList<RefundView> Refunds,
     IReadOnlyList<TimelineEntryView> Timeline,
@@ -53,6 +54,7 @@ public sealed record OrderView(
         o.Cancellation is { } c ? new CancellationRequestView(c.Status, c.Reason, c.Comment, c.CountsAgainst, c.RequestedAt, c.RespondBy, c.AnsweredAt, c.SellerMessage) : null,
         Extension(o.HandlingExtension),
         Extension(o.ProtectionExtension),
+        o.Dispute is { } d ? DisputeView.Of(d) : null,
         o.PendingDeadlines().Select(d => new DeadlineView(DeadlineName(d.Kind), d.At)).ToList(),
         o.Refunds.Select(RefundView.Of).ToList(),
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryView(e.At, e.Kind, e.ActorRole, e.ActorId, e.Data)).ToList(),
@@ -73,8 +75,24 @@ public sealed record OrderView(
         DeadlineKind.BuyerProtection => "buyer-protection",
         DeadlineKind.RefundStage => "refund-stage",
         DeadlineKind.EscrowRelease => "escrow-release",
+        DeadlineKind.DisputeSellerResponse => "dispute-seller-response",
+        DeadlineKind.DisputeAutoEscalation => "dispute-auto-escalation",
+        DeadlineKind.ReturnShipWindow => "return-ship-window",
+        DeadlineKind.ReturnAutoAccept => "return-auto-accept",
         _ => kind.ToString(),
     };
+}
+
+/// <summary>The order's dispute: what the buyer asked, the seller's answer, the admin's ruling, the return and its deadlines.</summary>
+public sealed record DisputeView(DisputeStatus Status, bool Open, string Reason, string Comment, long Requested, bool WithReturn, DateTimeOffset OpenedAt,
+    DateTimeOffset SellerRespondBy, DateTimeOffset EscalationAllowedFrom, DateTimeOffset AutoEscalateAt, long? Proposed, string? SellerMessage,
+    DateTimeOffset? SellerAnsweredAt, DateTimeOffset? EscalatedAt, string? Ruling, long? Settled, DateTimeOffset? ReturnShipBy,
+    string? ReturnTrackingNumber, DateTimeOffset? ReturnShippedAt, DateTimeOffset? ReturnDeliveredAt, DateTimeOffset? ReturnAutoAcceptAt,
+    DateTimeOffset? ClosedAt)
+{
+    public static DisputeView Of(Dispute d) => new(d.Status, d.IsOpen, d.Reason, d.Comment, d.RequestedMinor, d.WithReturn, d.OpenedAt,
+        d.SellerRespondBy, d.EscalationAllowedFrom, d.AutoEscalateAt, d.ProposedMinor, d.SellerMessage, d.SellerAnsweredAt, d.EscalatedAt,
+        d.Ruling, d.SettledMinor, d.ReturnShipBy, d.ReturnTrackingNumber, d.ReturnShippedAt, d.ReturnDeliveredAt, d.ReturnAutoAcceptAt, d.ClosedAt);
 }
 
 public sealed record OrderLineView(long ListingId, string Title, long UnitPrice, int Quantity, long LineTotal, int HandlingDays);
@@ -156,6 +174,17 @@ public static class ActionCatalog
         OrderAction.RefundPart => "refunds",
         OrderAction.ReportMissingRefund => "refunds/report-missing",
         OrderAction.ResolveRefund => "refunds/resolve",
+        OrderAction.OpenDispute => "dispute",
+        OrderAction.AcceptDispute => "dispute/accept",
+        OrderAction.ProposeDisputeAmount => "dispute/propose",
+        OrderAction.RejectDispute => "dispute/reject",
+        OrderAction.AcceptDisputeProposal => "dispute/accept-proposal",
+        OrderAction.WithdrawDispute => "dispute/withdraw",
+        OrderAction.EscalateDispute => "dispute/escalate",
+        OrderAction.RuleDispute => "dispute/rule",
+        OrderAction.ShipReturn => "dispute/return/ship",
+        OrderAction.MarkReturnDelivered => "dispute/return/delivered",
+        OrderAction.ConfirmReturnReceived => "dispute/return/received",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -167,6 +196,14 @@ public static class ActionCatalog
         OrderAction.RefundPart => [new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"), new("note", "string", true, null, "why, shown to the buyer")],
         OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now) is null).Select(r => r.Id.ToString()).ToList()),
             new("message", "string", false)],
+        OrderAction.OpenDispute => [new("reason", "string", true, DisputeReasons.All.ToList()), new("comment", "string", true, null, "what went wrong"),
+            new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"),
+            new("withReturn", "boolean", false, null, "true to send the item back for the refund")],
+        OrderAction.AcceptDispute => [new("message", "string", false)],
+        OrderAction.ProposeDisputeAmount => [new("amountMinor", "integer", true, null, $"0 to {o.EscrowMinor}, not the amount asked"), new("message", "string", true)],
+        OrderAction.RejectDispute => [new("message", "string", true, null, "why, with the evidence in words")],
+        OrderAction.RuleDispute => [new("amountMinor", "integer", true, null, $"0 (no refund) to {o.EscrowMinor} (full refund)"), new("ruling", "string", true, null, "both sides see it")],
+        OrderAction.ShipReturn => [new("trackingNumber", "string", true)],
         OrderAction.ResolveRefund => [new("refundId", "integer", true, o.Refunds.Where(r => r.NeedsAdmin).Select(r => r.Id.ToString()).ToList()),
             new("resolution", "string", true, ["paid-confirmed", "credit-balance"]), new("note", "string", true)],
         OrderAction.Cancel or OrderAction.RequestCancellation =>

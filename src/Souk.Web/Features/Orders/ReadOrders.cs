@@ -65,8 +65,8 @@ public static class ReadOrders
             "awaiting-shipment" => query.Where(o => o.State == OrderState.AwaitingShipment),
             "shipped" => query.Where(o => o.State == OrderState.Shipped),
             "completed" => query.Where(o => o.State == OrderState.Completed),
-            // Disputes arrive in a later release; until then no order is in dispute.
-            "in-dispute" => query.Where(o => false),
+            "in-dispute" => query.Where(o => o.Dispute != null && o.Dispute.Status != DisputeStatus.Settled
+                && o.Dispute.Status != DisputeStatus.Withdrawn && o.Dispute.Status != DisputeStatus.ReturnLapsed),
             _ => query,
         };
         if (after is { } a) query = query.Where(o => o.Id < a);

@@ -11,7 +11,7 @@ using Souk.Data;
 namespace Souk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SoukDbContext))]
-    [Migration("20261126151849_Initial")]
+    [Migration("20261126160716_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -258,6 +258,54 @@ namespace Souk.Migrations.Postgres.Migrations
                     b.ToTable("CartItems");
                 });
 
+            modelBuilder.Entity("Souk.Data.DisputeEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UploadedByRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("DisputeEvidence");
+                });
+
             modelBuilder.Entity("Souk.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -314,6 +362,45 @@ namespace Souk.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Souk.Data.OrderMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SenderRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Id");
+
+                    b.ToTable("OrderMessages");
                 });
 
             modelBuilder.Entity("Souk.Data.SharedSetting", b =>
@@ -1128,6 +1215,98 @@ namespace Souk.Migrations.Postgres.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsOne("Souk.Domain.Orders.Dispute", "Dispute", b1 =>
+                        {
+                            b1.Property<long>("OrderId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("AutoEscalateAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ClosedAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<long?>("EscalatedAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("EscalationAllowedFrom")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("EvidenceCount")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("OpenedAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ProposedMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<long>("RequestedMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ReturnAutoAcceptAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ReturnDeliveredAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ReturnShipBy")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ReturnShippedAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ReturnTrackingNumber")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("RuledBy")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("Ruling")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<long?>("SellerAnsweredAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("SellerMessage")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<long>("SellerRespondBy")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("SettledMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)");
+
+                            b1.Property<bool>("WithReturn")
+                                .HasColumnType("boolean");
+
+                            b1.HasKey("OrderId");
+
+                            b1.ToTable("Orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.OwnsOne("Souk.Domain.Orders.ExtensionRequest", "HandlingExtension", b1 =>
                         {
                             b1.Property<long>("OrderId")
@@ -1299,6 +1478,8 @@ namespace Souk.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Cancellation");
+
+                    b.Navigation("Dispute");
 
                     b.Navigation("HandlingExtension");
 

@@ -156,6 +156,26 @@ namespace Souk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DisputeEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedByRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeEvidence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -196,6 +216,24 @@ namespace Souk.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Listings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SenderRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SenderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -263,6 +301,29 @@ namespace Souk.Migrations.Sqlite.Migrations
                     ProtectionExtension_RespondBy = table.Column<long>(type: "INTEGER", nullable: true),
                     ProtectionExtension_Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     ProtectionExtension_AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Dispute_Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Dispute_Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Dispute_RequestedMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_WithReturn = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Dispute_OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_SellerRespondBy = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_EscalationAllowedFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_AutoEscalateAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ProposedMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_SellerMessage = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Dispute_SellerAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_Ruling = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Dispute_RuledBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Dispute_SettledMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ReturnShipBy = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ReturnTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Dispute_ReturnShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ReturnDeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ReturnAutoAcceptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Dispute_EvidenceCount = table.Column<int>(type: "INTEGER", nullable: true),
                     HandlingExtendedDays = table.Column<int>(type: "INTEGER", nullable: false),
                     ProtectionExtendedDays = table.Column<int>(type: "INTEGER", nullable: false),
                     Carrier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -628,6 +689,11 @@ namespace Souk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DisputeEvidence_OrderId",
+                table: "DisputeEvidence",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_ExpiresAt",
                 table: "IdempotencyRecords",
                 column: "ExpiresAt");
@@ -668,6 +734,11 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "IX_OrderLine_OrderId",
                 table: "OrderLine",
                 column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderMessages_OrderId_Id",
+                table: "OrderMessages",
+                columns: new[] { "OrderId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_BuyerId_Id",
@@ -754,6 +825,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DisputeEvidence");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -764,6 +838,9 @@ namespace Souk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OrderLine");
+
+            migrationBuilder.DropTable(
+                name: "OrderMessages");
 
             migrationBuilder.DropTable(
                 name: "Refund");

@@ -157,6 +157,26 @@ namespace Souk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DisputeEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedByRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    UploadedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeEvidence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -197,6 +217,24 @@ namespace Souk.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Listings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    SenderRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SenderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    ReadAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -264,6 +302,29 @@ namespace Souk.Migrations.Postgres.Migrations
                     ProtectionExtension_RespondBy = table.Column<long>(type: "bigint", nullable: true),
                     ProtectionExtension_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     ProtectionExtension_AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Dispute_Reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Dispute_Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Dispute_RequestedMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_WithReturn = table.Column<bool>(type: "boolean", nullable: true),
+                    Dispute_OpenedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_SellerRespondBy = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_EscalationAllowedFrom = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_AutoEscalateAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ProposedMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_SellerMessage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Dispute_SellerAnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_EscalatedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_Ruling = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Dispute_RuledBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Dispute_SettledMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ReturnShipBy = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ReturnTrackingNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Dispute_ReturnShippedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ReturnDeliveredAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ReturnAutoAcceptAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_ClosedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Dispute_EvidenceCount = table.Column<int>(type: "integer", nullable: true),
                     HandlingExtendedDays = table.Column<int>(type: "integer", nullable: false),
                     ProtectionExtendedDays = table.Column<int>(type: "integer", nullable: false),
                     Carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -629,6 +690,11 @@ namespace Souk.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DisputeEvidence_OrderId",
+                table: "DisputeEvidence",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_ExpiresAt",
                 table: "IdempotencyRecords",
                 column: "ExpiresAt");
@@ -669,6 +735,11 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "IX_OrderLine_OrderId",
                 table: "OrderLine",
                 column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderMessages_OrderId_Id",
+                table: "OrderMessages",
+                columns: new[] { "OrderId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_BuyerId_Id",
@@ -755,6 +826,9 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DisputeEvidence");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -765,6 +839,9 @@ namespace Souk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OrderLine");
+
+            migrationBuilder.DropTable(
+                name: "OrderMessages");
 
             migrationBuilder.DropTable(
                 name: "Refund");

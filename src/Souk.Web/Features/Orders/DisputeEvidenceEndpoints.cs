@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>
+/// Evidence in a dispute (images): the buyer or the seller uploads PNG, JPEG or WebP files of at most 5 MB, at most 10
+/// per dispute; the type is read from the bytes, not the name. Files are stored in the database (any process serves
+/// them) and downloaded — never shown inline — only by the two parties and admins.
+/// </summary>
+public static class DisputeEvidenceEndpoints
+{
+    public const long MaxBytes = 5 * 1024 * 1024;
+
+    public sealed record EvidenceView(long Id, string UploadedBy, string FileName, string ContentType, long Bytes, DateTimeOffset At, string Href);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapPost("/{id:long}/dispute/evidence", Upload).DisableAntiforgery()
+            .WithName("add-dispute-evidence").WithSummary("Attach an image (PNG, JPEG or WebP, at most 5 MB; 10 per dispute) to the open dispute, as multipart field 'file'")
+            .WithProblems().ProducesProblem(429);
+        orders.MapGet("/{id:long}/dispute/evidence", List).WithName("list-dispute-evidence")
+            .WithSummary("The dispute's evidence files, oldest first").WithProblems();
+        orders.MapGet("/{id:long}/dispute/evidence/{evidenceId:long}", Download).WithName("download-dispute-evidence")
+            .WithSummary("Download one evidence file (as an attachment)").WithProblems();
+    }
+
+    private static async Task<Created<EvidenceView>> Upload(long id, HttpRequest request, ActorAccessor actors, OrderWriter writer, SoukDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        if (!request.HasFormContentType) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
+        if (file.Length == 0) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
+        if (file.Length > MaxBytes) throw RuleViolation.Invalid("evidence.too-large", "file", ("maxBytes", MaxBytes), ("bytes", file.Length)).ToException();
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
+        var contentType = ImageTypeOf(content)
+            ?? throw RuleViolation.Invalid("evidence.type-not-allowed", "file", ("allowed", "PNG, JPEG, WebP")).ToException();
+        var name = SafeName(file.FileName, contentType);
+
+        var row = new DisputeEvidence
+        {
+            OrderId = id, UploadedByRole = actor.Role.ToString(), UploadedById = actor.UserId ?? "", FileName = name,
+            ContentType = contentType, SizeBytes = content.Length, Content = content,
+        };
+        await writer.ChangeAsync(id, actor, (order, now, _) =>
+        {
+            order.AttachDisputeEvidence(actor, name, contentType, content.Length, now);
+            row.At = now;
+            // Stored by the same commit as the order's change: both or neither.
+            db.DisputeEvidence.Add(row);
+        }, ct);
+        var view = View(row);
+        return TypedResults.Created(view.Href, view);
+    }
+
+    private static async Task<Ok<List<EvidenceView>>> List(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    {
+        await VisibleOrderAsync(id, actors, writer, ct);
+        var rows = await db.DisputeEvidence.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id)
+            .Select(e => new DisputeEvidence { Id = e.Id, OrderId = e.OrderId, UploadedByRole = e.UploadedByRole, FileName = e.FileName,
+                ContentType = e.ContentType, SizeBytes = e.SizeBytes, At = e.At })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(View).ToList());
+    }
+
+    private static async Task<IResult> Download(long id, long evidenceId, ActorAccessor actors, OrderWriter writer, SoukDbContext db, HttpResponse response,
+        CancellationToken ct)
+    {
+        await VisibleOrderAsync(id, actors, writer, ct);
+        var row = await db.DisputeEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.OrderId == id, ct)
+            ?? throw new NotFoundException("evidence.not-found", RefusalMessages.Render("evidence.not-found", new Dictionary<string, object?>()));
+        // A download, never rendered by the browser as this site's content.
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(row.Content, row.ContentType, row.FileName);
+    }
+
+    /// <summary>The buyer, the store's seller and admins see an order's evidence; anyone else gets the order's 404.</summary>
+    private static async Task VisibleOrderAsync(long id, ActorAccessor actors, OrderWriter writer, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var order = await writer.LoadAsync(id, ct, tracked: false);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+    }
+
+    private static EvidenceView View(DisputeEvidence e) =>
+        new(e.Id, e.UploadedByRole, e.FileName, e.ContentType, e.SizeBytes, e.At, $"/api/orders/{e.OrderId}/dispute/evidence/{e.Id}");
+
+    /// <summary>What the bytes are: PNG, JPEG or WebP by their signature; anything else is refused.</summary>
+    public static string? ImageTypeOf(ReadOnlySpan<byte> b) =>
+        b.Length >= 8 && b[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
+        : b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
+        : b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
+        : null;
+
+    /// <summary>A plain file name for the download: path parts dropped, odd characters replaced, the extension of the real type.</summary>
+    private static string SafeName(string? given, string contentType)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(given ?? "")) ?? "";
+        stem = new string(stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(100).ToArray());
+        var ext = contentType switch { "image/png" => ".png", "image/jpeg" => ".jpg", _ => ".webp" };
+        return (stem.Length == 0 ? "evidence" : stem) + ext;
+    }
+}

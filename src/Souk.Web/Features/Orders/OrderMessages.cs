@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Domain.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Features.Orders;
+
+/// <summary>
+/// The message thread of an order between its buyer and its store's seller, with read marks (spec §3, Messages).
+/// Admins read it once the order's dispute is escalated, so they can rule with the whole conversation.
+/// </summary>
+public static class OrderMessages
+{
+    public sealed record Body(string? Text);
+    public sealed record MessageView(long Id, string From, string Text, DateTimeOffset At, DateTimeOffset? ReadAt);
+    public sealed record ThreadView(IReadOnlyList<MessageView> Messages, int Unread);
+
+    public static void Map(RouteGroupBuilder orders)
+    {
+        orders.MapGet("/{id:long}/messages", Read).WithName("read-order-messages")
+            .WithSummary("The order's message thread, oldest first, with how many messages to you are unread").WithProblems();
+        orders.MapPost("/{id:long}/messages", Send).WithName("send-order-message")
+            .WithSummary("Send a message to the other party of the order (at most 2,000 characters)").WithProblems().ProducesProblem(429);
+        orders.MapPost("/{id:long}/messages/read", MarkRead).WithName("mark-order-messages-read")
+            .WithSummary("Mark every message the other party sent you as read").WithProblems();
+    }
+
+    private static async Task<Ok<ThreadView>> Read(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        var order = await VisibleAsync(id, actor, writer, ct);
+        if (actor.Role == ActorRole.Admin && order.Dispute?.EscalatedAt is null)
+            throw RuleViolation.Refused("messages.admin-after-escalation").ToException();
+        var messages = await db.OrderMessages.AsNoTracking().Where(m => m.OrderId == id).OrderBy(m => m.Id).Take(1000).ToListAsync(ct);
+        var mine = actor.Role.ToString();
+        return TypedResults.Ok(new ThreadView(
+            messages.Select(m => new MessageView(m.Id, m.SenderRole.ToLowerInvariant(), m.Text, m.At, m.ReadAt)).ToList(),
+            messages.Count(m => m.SenderRole != mine && m.ReadAt is null && actor.Role != ActorRole.Admin)));
+    }
+
+    private static async Task<Created<MessageView>> Send(long id, Body body, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        await VisibleAsync(id, actor, writer, ct);
+        if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
+        var text = body.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > OrderMessage.MaxLength)
+            throw RuleViolation.Invalid("messages.text-invalid", "text", ("max", OrderMessage.MaxLength)).ToException();
+        var message = new OrderMessage { OrderId = id, SenderRole = actor.Role.ToString(), SenderId = actor.UserId ?? "", Text = text, At = clock.GetUtcNow() };
+        db.OrderMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/orders/{id}/messages", new MessageView(message.Id, message.SenderRole.ToLowerInvariant(), message.Text, message.At, null));
+    }
+
+    private static async Task<Ok<ThreadView>> MarkRead(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = await actors.GetAsync(ct);
+        await VisibleAsync(id, actor, writer, ct);
+        if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
+        var mine = actor.Role.ToString();
+        var now = clock.GetUtcNow();
+        var unread = await db.OrderMessages.Where(m => m.OrderId == id && m.SenderRole != mine && m.ReadAt == null).ToListAsync(ct);
+        foreach (var m in unread) m.ReadAt = now;
+        await db.SaveChangesAsync(ct);
+        return await Read(id, actors, writer, db, ct);
+    }
+
+    private static async Task<Order> VisibleAsync(long id, Actor actor, OrderWriter writer, CancellationToken ct)
+    {
+        var order = await writer.LoadAsync(id, ct, tracked: false);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        return order;
+    }
+}
