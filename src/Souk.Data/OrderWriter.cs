@@ -96,6 +96,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         foreach (var order in orders)
             foreach (var expired in order.Effects.OfType<BuyerOrderExpiredUnpaid>())
                 await RecordUnpaidExpiryAsync(order, expired, ct);
+        await NotifyAsync(orders, ct);
         foreach (var order in orders)
         {
             order.ClearEffects();
@@ -119,6 +120,33 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             : await db.Listings.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         foreach (var (listingId, quantity) in releases.SelectMany(r => r.Lines))
             if (listings.TryGetValue(listingId, out var listing)) listing.Release(quantity);
+    }
+
+    /// <summary>
+    /// The events this commit added to the orders' timelines become notifications for the people they concern (spec §7),
+    /// in the same transaction, so a notification exists exactly when its event does.
+    /// </summary>
+    private async Task NotifyAsync(IReadOnlyList<Order> orders, CancellationToken ct)
+    {
+        // Events not saved yet have no id.
+        var fresh = orders.SelectMany(o => o.Timeline.Where(e => e.Id == 0 && EventAudience.Of(e.Kind) != Audience.None).Select(e => (Order: o, Event: e)))
+            .ToList();
+        if (fresh.Count == 0) return;
+        var storeIds = fresh.Select(x => x.Order.StoreId).Distinct().ToList();
+        var owners = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.OwnerId, ct);
+        foreach (var (order, e) in fresh)
+        {
+            var audience = EventAudience.Of(e.Kind);
+            if (audience.HasFlag(Audience.Buyer)) Notify(order.BuyerId, order.Id, e);
+            if (audience.HasFlag(Audience.Seller) && owners.TryGetValue(order.StoreId, out var owner)) Notify(owner, order.Id, e);
+        }
+
+        void Notify(string userId, long orderId, OrderEvent e)
+        {
+            // Nobody is told about what they did themselves.
+            if (userId == e.ActorId) return;
+            db.Notifications.Add(new Notification { UserId = userId, OrderId = orderId, Kind = e.Kind, At = e.At });
+        }
     }
 
     private async Task ReturnCouponUsesAsync(IReadOnlyList<CouponUseReturnedEffect> returns, CancellationToken ct)

@@ -96,3 +96,25 @@ public sealed class OrderMessage
     /// <summary>When the other party read it; null while unread.</summary>
     public DateTimeOffset? ReadAt { get; set; }
 }
+
+/// <summary>An in-app notification: an order event that concerns this user (spec §7), written by the commit that caused it.</summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public long OrderId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>A buyer's complaint against a store, for admins to read and, if needed, open an investigation.</summary>
+public sealed class StoreComplaint
+{
+    public long Id { get; set; }
+    public long StoreId { get; set; }
+    public string BuyerId { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

@@ -27,6 +27,9 @@ public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : Ide
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<DisputeEvidence> DisputeEvidence => Set<DisputeEvidence>();
     public DbSet<OrderMessage> OrderMessages => Set<OrderMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<StoreInvestigation> StoreInvestigations => Set<StoreInvestigation>();
+    public DbSet<StoreComplaint> StoreComplaints => Set<StoreComplaint>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ public sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         s.Property(x => x.Name).HasMaxLength(100);
         s.Property(x => x.OwnerId).HasMaxLength(64);
         s.HasIndex(x => x.OwnerId).IsUnique();
+        s.Ignore(x => x.IsBlocked);
     }
 }
 
@@ -35,6 +36,34 @@ public sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         l.Navigation(x => x.ShippingOptions).UsePropertyAccessMode(PropertyAccessMode.Field);
         l.HasIndex(x => new { x.IsListed, x.Id });
         l.HasIndex(x => x.StoreId);
+    }
+}
+
+public sealed class StoreInvestigationConfiguration : IEntityTypeConfiguration<StoreInvestigation>
+{
+    public void Configure(EntityTypeBuilder<StoreInvestigation> i)
+    {
+        i.Property(x => x.OpenedBy).HasMaxLength(64);
+        i.Property(x => x.Reason).HasMaxLength(2000);
+        i.Property(x => x.Evidence).HasMaxLength(10_000);
+        i.Property(x => x.Decision).HasMaxLength(2000);
+        i.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
+        i.Property(x => x.Version).IsConcurrencyToken();
+        i.Ignore(x => x.IsOpen);
+        i.Ignore(x => x.NextDeadlineAt);
+        i.HasIndex(x => new { x.StoreId, x.Status });
+        i.HasIndex(x => new { x.Status, x.EvidenceDueAt });
+    }
+}
+
+public sealed class StoreComplaintConfiguration : IEntityTypeConfiguration<StoreComplaint>
+{
+    public void Configure(EntityTypeBuilder<StoreComplaint> c)
+    {
+        c.Property(x => x.BuyerId).HasMaxLength(64);
+        c.Property(x => x.Reason).HasMaxLength(40);
+        c.Property(x => x.Text).HasMaxLength(2000);
+        c.HasIndex(x => new { x.StoreId, x.Id });
     }
 }
 

@@ -25,3 +25,15 @@ public sealed class OrderMessageConfiguration : IEntityTypeConfiguration<OrderMe
         m.HasIndex(x => new { x.OrderId, x.Id });
     }
 }
+
+public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> n)
+    {
+        n.Property(x => x.UserId).HasMaxLength(64);
+        n.Property(x => x.Kind).HasMaxLength(60);
+        // A user's bell: newest first, and the unread count.
+        n.HasIndex(x => new { x.UserId, x.Id });
+        n.HasIndex(x => new { x.UserId, x.ReadAt });
+    }
+}

@@ -49,6 +49,8 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             p.Ignore(x => x.MethodMinor);
         });
         o.Property(x => x.CouponCode).HasMaxLength(40);
+        o.Ignore(x => x.IsFrozen);
+        o.Property(x => x.WarnedFor).HasMaxLength(500);
         o.OwnsOne(x => x.Cancellation, c =>
         {
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);

@@ -17,7 +17,14 @@ public sealed class Store
     public string Name { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
 
+    /// <summary>Blocked after an investigation: its listings are hidden and nothing can be bought from it.</summary>
+    public DateTimeOffset? BlockedAt { get; private set; }
+
+    public bool IsBlocked => BlockedAt is not null;
+
     public void Rename(string name) => Name = RequireName(name);
+
+    public void Block(DateTimeOffset now) => BlockedAt ??= now;
 
     private static string RequireName(string name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100

@@ -94,6 +94,16 @@ public sealed class Dispute
 
     internal void CountEvidence() => EvidenceCount++;
 
+    /// <summary>A frozen order's countdowns resume where they stopped.</summary>
+    internal void Shift(TimeSpan by)
+    {
+        SellerRespondBy += by;
+        EscalationAllowedFrom += by;
+        AutoEscalateAt += by;
+        ReturnShipBy += by;
+        ReturnAutoAcceptAt += by;
+    }
+
     /// <summary>Open = not settled, withdrawn or lapsed: cancellation, deletion, buyer protection's end and escrow release wait.</summary>
     public bool IsOpen => Status is not (DisputeStatus.Settled or DisputeStatus.Withdrawn or DisputeStatus.ReturnLapsed);
 

@@ -71,6 +71,18 @@ public sealed class Order
     public ExtensionRequest? HandlingExtension { get; private set; }
     public ExtensionRequest? ProtectionExtension { get; private set; }
 
+    /// <summary>Deadlines already warned about (<c>Handling@ticks;…</c>), so each warning is given once per deadline.</summary>
+    public string WarnedFor { get; private set; } = "";
+
+    // How long before a deadline its warning goes out (Policy.DeadlineWarning), taken from the rulebook by every verb
+    // and catch-up; not stored.
+    private TimeSpan _warningLead;
+
+    /// <summary>Since when the order is frozen by an investigation of its store (null when not frozen).</summary>
+    public DateTimeOffset? FrozenSince { get; private set; }
+
+    public bool IsFrozen => FrozenSince is not null;
+
     /// <summary>The order's dispute, if the buyer opened one (one per order).</summary>
     public Dispute? Dispute { get; private set; }
     public int HandlingExtendedDays { get; private set; }
@@ -140,6 +152,7 @@ public sealed class Order
             PaymentDueAt = now + rules.Policy.PaymentWindow,
         };
         order._lines.AddRange(lines);
+        order._warningLead = rules.Policy.DeadlineWarning;
         order.Record(now, "order.placed", Actor.Buyer(buyerId), ("total", order.TotalMinor.ToString()), ("currency", currency),
             ("coupon", coupon?.Code), ("discount", coupon?.DiscountMinor.ToString()));
         order.RecomputeNextDeadline();
@@ -578,16 +591,66 @@ public sealed class Order
         ?? throw RuleViolation.Invalid("refund.unknown", "refundId", ("refundId", refundId)).ToException();
 
     /// <summary>
+    /// An investigation of the store freezes orders with money held (paid, not yet released or refunded): no
+    /// cancellation request, no deletion, no automatic closing or release while frozen (spec §3, Complaints). Unpaid
+    /// orders are not frozen. Returns whether this order was frozen.
+    /// </summary>
+    public bool Freeze(Actor actor, DateTimeOffset now)
+    {
+        if (IsFrozen || Payment is null || EscrowMinor <= 0 || MoneyState == MoneyState.ReleasedToSeller) return false;
+        FrozenSince = now;
+        Record(now, "order.frozen", actor);
+        RecomputeNextDeadline();
+        return true;
+    }
+
+    /// <summary>The store was cleared: the order carries on, every countdown moved on by the time it was frozen.</summary>
+    public void Unfreeze(Actor actor, DateTimeOffset now)
+    {
+        if (FrozenSince is not { } since) return;
+        var by = now - since;
+        FrozenSince = null;
+        PaymentDueAt += by;
+        ReviewDueAt += by;
+        HandlingDueAt += by;
+        ProtectionEndsAt += by;
+        EscrowReleaseAt += by;
+        if (Payment is { AnswerAt: { } answer }) Payment.AnswerAt = answer + by;
+        if (Cancellation is { IsOpen: true }) Cancellation.Shift(by);
+        if (ProtectionExtension is { IsPending: true, RespondBy: not null }) ProtectionExtension.Shift(by);
+        Dispute?.Shift(by);
+        Record(now, "order.unfrozen", actor, ("frozenFor", by.ToString("c", System.Globalization.CultureInfo.InvariantCulture)));
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The store was blocked: a frozen or unpaid order ends <c>Completed(Annulled)</c> with a full refund of what it holds.</summary>
+    public bool Annul(Actor actor, DateTimeOffset now, Rulebook rules)
+    {
+        if (State == OrderState.Completed || (!IsFrozen && State != OrderState.AwaitingPayment)) return false;
+        FrozenSince = null;
+        if (Dispute is { IsOpen: true } d) d.Close(DisputeStatus.Withdrawn, now);
+        Record(now, "order.annulled", actor);
+        Complete(OrderOutcome.Annulled, now, Responsibility.Seller, rules);
+        EscrowReleaseAt = null;
+        IssueFullRefund("annulled", now, rules);
+        RecomputeNextDeadline();
+        return true;
+    }
+
+    /// <summary>
     /// Fires every deadline due by <paramref name="now"/>, earliest first, each effective at its own due time, so
     /// a late sweep (or a clock jump) replays the chain and the order ends where it would have. Returns how many fired.
     /// </summary>
     public int CatchUp(DateTimeOffset now, Rulebook rules)
     {
+        _warningLead = rules.Policy.DeadlineWarning;
+        RecomputeNextDeadline();
         var fired = 0;
         while (NextDue(now) is { } due)
         {
             Fire(due, rules);
-            fired++;
+            // Warnings are notices, not deadlines: the count is of deadlines that took effect.
+            if (due.Kind != DeadlineKind.Warning) fired++;
             RecomputeNextDeadline();
         }
         return fired;
@@ -595,7 +658,7 @@ public sealed class Order
 
     /// <summary>The deadlines still pending, earliest first (for the read model and the countdowns).</summary>
     public IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines() =>
-        AllPending().OrderBy(d => d.At).ThenBy(d => d.Kind).Select(d => (d.Kind, d.At));
+        AllPending().Where(d => d.Kind != DeadlineKind.Warning).OrderBy(d => d.At).ThenBy(d => d.Kind).Select(d => (d.Kind, d.At));
 
     public void ClearEffects() => _effects.Clear();
 
@@ -613,6 +676,13 @@ public sealed class Order
 
     private IEnumerable<(DeadlineKind Kind, DateTimeOffset At, Refund? Refund)> AllPending()
     {
+        // Frozen: the order's own countdowns wait (they are moved on when it thaws); refunds already on their way go on.
+        if (IsFrozen)
+        {
+            foreach (var r in _refunds)
+                if (r.NextStageAt is { } next) yield return (DeadlineKind.RefundStage, next, r);
+            yield break;
+        }
         if (PaymentDueAt is { } pay) yield return (DeadlineKind.PaymentWindow, pay, null);
         if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer, null);
         if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review, null);
@@ -629,6 +699,35 @@ public sealed class Order
         if (EscrowReleaseAt is { } release && !disputeOpen) yield return (DeadlineKind.EscrowRelease, release, null);
         foreach (var r in _refunds)
             if (r.NextStageAt is { } stage) yield return (DeadlineKind.RefundStage, stage, r);
+        foreach (var w in DueWarnings()) yield return (DeadlineKind.Warning, w.WarnAt, null);
+    }
+
+    /// <summary>
+    /// The warnings still to give (spec §7: <c>DeadlineWarning</c> before a deadline that someone must act on). A warning
+    /// never predates the order's latest event, so one for a deadline set closer than the lead goes out when it is set.
+    /// </summary>
+    private IEnumerable<(string Key, string Kind, DateTimeOffset WarnAt, DateTimeOffset DueAt)> DueWarnings()
+    {
+        if (_warningLead <= TimeSpan.Zero || IsFrozen) yield break;
+        var latest = _timeline.Count == 0 ? PlacedAt : _timeline.Max(e => e.At);
+        foreach (var (kind, due) in Warnable())
+        {
+            var key = $"{kind}@{due.UtcTicks}";
+            if (WarnedFor.Split(';').Contains(key)) continue;
+            var warnAt = due - _warningLead;
+            yield return (key, kind, warnAt < latest ? latest : warnAt, due);
+        }
+    }
+
+    /// <summary>The deadlines worth a warning: the ones a person must act before.</summary>
+    private IEnumerable<(string Kind, DateTimeOffset Due)> Warnable()
+    {
+        if (PaymentDueAt is { } pay) yield return ("payment-window", pay);
+        if (HandlingDueAt is { } handling) yield return ("handling", handling);
+        if (Cancellation is { IsOpen: true } c) yield return ("seller-cancel-response", c.RespondBy);
+        if (ProtectionEndsAt is { } protection && Dispute is not { IsOpen: true }) yield return ("buyer-protection", protection);
+        if (Dispute is { Status: DisputeStatus.AwaitingSeller } d) yield return ("dispute-seller-response", d.SellerRespondBy);
+        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return ("return-ship-window", shipBy);
     }
 
     private void Fire((DeadlineKind Kind, DateTimeOffset At, Refund? Refund) due, Rulebook rules)
@@ -671,6 +770,13 @@ public sealed class Order
                 break;
             case DeadlineKind.EscrowRelease:
                 ReleaseEscrow(at);
+                break;
+            case DeadlineKind.Warning:
+                var warning = DueWarnings().First(w => w.WarnAt == at);
+                // Keep only the keys of deadlines still pending, so the list stays short.
+                var pending = Warnable().Select(w => $"{w.Kind}@{w.Due.UtcTicks}").ToHashSet();
+                WarnedFor = string.Join(';', WarnedFor.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(pending.Contains).Append(warning.Key));
+                Record(at, $"warning.{warning.Kind}", Actor.System, ("dueAt", warning.DueAt.ToString("O")));
                 break;
             case DeadlineKind.DisputeSellerResponse:
                 // The seller's silence accepts the buyer's request (spec §3, Dispute).
@@ -897,6 +1003,7 @@ public sealed class Order
 
     private void Require(OrderAction action, DateTimeOffset now, Rulebook rules)
     {
+        _warningLead = rules.Policy.DeadlineWarning;
         var decision = OrderActions.Check(this, action, now, rules);
         if (decision.Refusal is { } refusal) throw refusal.ToException();
     }
@@ -954,6 +1061,9 @@ public enum DeadlineKind
     ReturnAutoAccept,
     BuyerProtection,
     EscrowRelease,
+
+    /// <summary>A notice <c>DeadlineWarning</c> before a deadline someone must act on; it changes nothing but the timeline.</summary>
+    Warning,
 }
 
 /// <summary>Something the commit step must apply outside the order, in the same transaction.</summary>

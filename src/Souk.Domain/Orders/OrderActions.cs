@@ -75,6 +75,11 @@ public static class OrderActions
             && action is not (OrderAction.Restore or OrderAction.DeletePermanently))
             return Refuse("order.in-deleted-orders");
 
+        // An investigation froze the order: nothing that would move its money (spec §3, Complaints and frozen orders).
+        if (o.IsFrozen && action is OrderAction.Cancel or OrderAction.RequestCancellation or OrderAction.Delete
+                or OrderAction.RequestProtectionExtension or OrderAction.ApproveCancellation)
+            return Refuse("order.frozen", null, ("frozenSince", o.FrozenSince));
+
         return action switch
         {
             OrderAction.Pay => o.State == OrderState.AwaitingPayment

@@ -115,6 +115,8 @@ public sealed class CancellationRequest
 
     public bool IsOpen => Status == CancellationRequestStatus.Open;
 
+    internal void Shift(TimeSpan by) => RespondBy += by;
+
     internal void End(CancellationRequestStatus status, DateTimeOffset at, string? sellerMessage = null, Responsibility? countsAgainst = null)
     {
         Status = status;
@@ -158,6 +160,8 @@ public sealed class ExtensionRequest
     public ExtensionStatus Status { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
     public bool IsPending => Status == ExtensionStatus.Pending;
+
+    internal void Shift(TimeSpan by) => RespondBy += by;
 
     internal void End(ExtensionStatus status, DateTimeOffset at)
     {

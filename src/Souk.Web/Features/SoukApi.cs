@@ -17,11 +17,13 @@ public static class SoukApi
         Cart.CartEndpoints.Map(api);
         Checkout.PlaceOrders.Map(api);
         Admin.BuyerBlocks.Map(api);
+        Admin.Investigations.Map(api);
         Money.LedgerCheck.Map(api);
         Money.Balance.Map(api);
         Money.Payouts.Map(api);
         Money.RefundDesk.Map(api);
         Coupons.StoreCoupons.Map(api);
+        Notifications.NotificationBell.Map(api);
         return app;
     }
 }

@@ -40,6 +40,18 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
     /// <summary>Fires everything due now, a batch per transaction; returns how many orders were changed.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
+        var changed = await SweepOrdersAsync(ct);
+        // Investigations whose evidence window passed block their store (annulling orders through the commit step).
+        using (var scope = scopes.CreateScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<StoreInvestigator>().FireDueAsync(ct) > 0)
+                changed += await SweepOrdersAsync(ct);
+        }
+        return changed;
+    }
+
+    private async Task<int> SweepOrdersAsync(CancellationToken ct)
+    {
         var changed = 0;
         while (!ct.IsCancellationRequested)
         {

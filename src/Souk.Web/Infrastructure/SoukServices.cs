@@ -46,6 +46,7 @@ public static class SoukServices
         builder.Services.AddDbContext<SoukDbContext>(o => o.UseSouk(provider, connectionString));
         builder.Services.AddDataProtection().SetApplicationName("Souk").PersistKeysToDbContext<SoukDbContext>();
         builder.Services.AddScoped<OrderWriter>();
+        builder.Services.AddScoped<StoreInvestigator>();
         builder.Services.TryAddSoukClock();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         builder.Services.AddSingleton<DeadlineSweeper>();

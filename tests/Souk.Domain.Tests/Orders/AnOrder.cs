@@ -21,7 +21,9 @@ public static class AnOrder
     /// <summary>A Monday morning; tests move a plain clock variable forward from here.</summary>
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
-    public static readonly Rulebook Rules = Rulebook.Default;
+    // Deadline warnings off: these tests read NextDeadlineAt as the next deadline itself. WarningTests and the money
+    // property test run with the default rulebook, warnings on.
+    public static readonly Rulebook Rules = Rulebook.Default with { Policy = new Policy { DeadlineWarning = TimeSpan.Zero } };
     public static readonly Policy Policy = Rules.Policy;
     public static readonly Actor Buyer = Actor.Buyer("buyer-1");
     public static readonly Actor Seller = Actor.Seller("seller-1", StoreId);

@@ -70,3 +70,47 @@ public sealed class StoreTests : IDisposable
         await (await _app.CreateClient().GetAsync("/api/stores/987654")).ExpectProblemAsync(404, "store.not-found");
     }
 }
+
+/// <summary>A store's performance figures, computed from its orders, for its seller and admins only.</summary>
+public sealed class StorePerformanceTests : IDisposable
+{
+    private readonly SoukApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Figures_CountOnTimeShippingCancellationsByResponsibilityAndDisputes()
+    {
+        var (seller, storeId, listing) = await Shop.SellerWithListingAsync(_app, handlingDays: 3);
+        var buyer = await _app.SignUpAsync("buyer");
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Shop.PlaceOrderAsync(_app, buyer, listing);
+            await buyer.Pay(id);
+            ids.Add(id);
+        }
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await seller.ActOk(ids[0], "ship", new { carrier = "Poste", trackingNumber = "RR1" });
+        await buyer.ActOk(ids[1], "cancellation-request", new { reason = "NoLongerNeeded" });
+        await seller.ActOk(ids[1], "cancellation-request/approve", new { sellerAtFault = true });
+        await _app.AdvanceAsync(TimeSpan.FromDays(6));   // the third closes unshipped; the first can be disputed
+        await buyer.ActOk(ids[0], "dispute", new { reason = "NotReceived", comment = "Nothing came", amountMinor = 100 });
+
+        var figures = await (await seller.GetAsync($"/api/stores/{storeId}/performance")).ExpectAsync(200);
+        Assert.Equal(3, figures["orders"]!.GetValue<int>());
+        Assert.Equal(1, figures["shippedOnTime"]!.GetValue<int>());
+        Assert.Equal(1.0, figures["onTimeShippingRate"]!.GetValue<double>());
+        Assert.Equal(2, figures["cancelled"]!.GetValue<int>());
+        Assert.Equal(2, figures["cancelledCountingAgainstSeller"]!.GetValue<int>());
+        Assert.Equal(1, figures["closedNotShipped"]!.GetValue<int>());
+        Assert.Equal(1, figures["disputes"]!.GetValue<int>());
+
+        var admin = await _app.AdminAsync();
+        await (await admin.GetAsync($"/api/stores/{storeId}/performance")).ExpectAsync(200);
+        Assert.Equal(403, (int)(await buyer.GetAsync($"/api/stores/{storeId}/performance")).StatusCode);
+        var other = await _app.SignUpAsync("seller");
+        await Shop.OpenStoreAsync(other, "Other");
+        Assert.Equal(403, (int)(await other.GetAsync($"/api/stores/{storeId}/performance")).StatusCode);
+    }
+}

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Souk.Data;
 using Souk.Domain;
@@ -20,6 +21,8 @@ public static class CreateListing
         var actor = await actors.GetAsync(ct);
         var details = body.ToDetails();
         if (actor.StoreId is not { } storeId) throw RuleViolation.Refused("listing.no-store").ToException();
+        if (await db.Stores.AnyAsync(s => s.Id == storeId && s.BlockedAt != null, ct))
+            throw RuleViolation.Refused("listing.store-blocked").ToException();
         var listing = new Listing(storeId, details, clock.GetUtcNow());
         db.Listings.Add(listing);
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Souk.Data;
+using Souk.Domain;
 using Souk.Web.Infrastructure;
 
 namespace Souk.Web.Features.Listings;
@@ -31,6 +33,8 @@ public static class DelistListing
     private static async Task<Ok<ListingView>> Relist(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var listing = await ListingEndpoints.MyListingAsync(id, actors, db, ct);
+        if (await db.Stores.AnyAsync(s => s.Id == listing.StoreId && s.BlockedAt != null, ct))
+            throw RuleViolation.Refused("listing.store-blocked").ToException();
         listing.Relist();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ListingView.Of(listing, (await db.Stores.FindAsync([listing.StoreId], ct))!.Name));

@@ -44,13 +44,18 @@ public static class OrderMessages
         CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        await VisibleAsync(id, actor, writer, ct);
+        var order = await VisibleAsync(id, actor, writer, ct);
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
         var text = body.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > OrderMessage.MaxLength)
             throw RuleViolation.Invalid("messages.text-invalid", "text", ("max", OrderMessage.MaxLength)).ToException();
         var message = new OrderMessage { OrderId = id, SenderRole = actor.Role.ToString(), SenderId = actor.UserId ?? "", Text = text, At = clock.GetUtcNow() };
         db.OrderMessages.Add(message);
+        // The other party's bell, in the same save as the message.
+        var to = actor.Role == ActorRole.Buyer
+            ? await db.Stores.Where(s => s.Id == order.StoreId).Select(s => s.OwnerId).FirstOrDefaultAsync(ct)
+            : order.BuyerId;
+        if (to is not null) db.Notifications.Add(new Notification { UserId = to, OrderId = id, Kind = "message.sent", At = message.At });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/orders/{id}/messages", new MessageView(message.Id, message.SenderRole.ToLowerInvariant(), message.Text, message.At, null));
     }

@@ -14,6 +14,7 @@ public sealed record OrderView(
     OrderOutcome? Outcome,
     MoneyState MoneyState,
     bool InDeletedOrders,
+    DateTimeOffset? FrozenSince,
     string Currency,
     long ItemsTotal,
     long ShippingTotal,
@@ -44,7 +45,7 @@ public sealed record OrderView(
     int Version)
 {
     public static OrderView Of(Order o, Actor viewer, DateTimeOffset now, Rulebook rules) => new(
-        o.Id, o.StoreId, o.BuyerId, o.State, o.Outcome, o.MoneyState, o.Deleted == DeletedMark.Deleted, o.Currency,
+        o.Id, o.StoreId, o.BuyerId, o.State, o.Outcome, o.MoneyState, o.Deleted == DeletedMark.Deleted, o.FrozenSince, o.Currency,
         o.ItemsTotalMinor, o.ShippingTotalMinor, o.DiscountMinor, o.CouponCode, o.TotalMinor, o.RefundedMinor, o.HandlingDays, o.DeliveryDays,
         o.ShippingMethod, o.Address, o.PlacedAt, o.PaymentConfirmedAt, o.ShippedAt, o.CompletedAt, o.CountsAgainst,
         o.Lines.Select(l => new OrderLineView(l.ListingId, l.Title, l.UnitPriceMinor, l.Quantity, l.LineTotalMinor, l.HandlingDays)).ToList(),

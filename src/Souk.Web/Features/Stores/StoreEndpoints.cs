@@ -14,6 +14,7 @@ public static class StoreEndpoints
         OpenStore.Map(stores);
         RenameStore.Map(stores);
         ReadStores.Map(stores);
+        StorePerformance.Map(stores);
     }
 
     /// <summary>The signed-in seller's store; a seller who has not opened one gets 404 <c>store.not-open</c>.</summary>

@@ -219,6 +219,23 @@ namespace Souk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderMessages",
                 columns: table => new
                 {
@@ -301,6 +318,8 @@ namespace Souk.Migrations.Sqlite.Migrations
                     ProtectionExtension_RespondBy = table.Column<long>(type: "INTEGER", nullable: true),
                     ProtectionExtension_Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     ProtectionExtension_AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarnedFor = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FrozenSince = table.Column<long>(type: "INTEGER", nullable: true),
                     Dispute_Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     Dispute_Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Dispute_Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
@@ -354,6 +373,46 @@ namespace Souk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoreComplaints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StoreId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuyerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreComplaints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreInvestigations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StoreId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EvidenceDueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    EvidenceAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreInvestigations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Stores",
                 columns: table => new
                 {
@@ -361,7 +420,8 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlockedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -726,6 +786,16 @@ namespace Souk.Migrations.Sqlite.Migrations
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_Id",
+                table: "Notifications",
+                columns: new[] { "UserId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderEvent_OrderId",
                 table: "OrderEvent",
                 column: "OrderId");
@@ -775,6 +845,21 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "IX_ShippingOption_ListingId",
                 table: "ShippingOption",
                 column: "ListingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreComplaints_StoreId_Id",
+                table: "StoreComplaints",
+                columns: new[] { "StoreId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreInvestigations_Status_EvidenceDueAt",
+                table: "StoreInvestigations",
+                columns: new[] { "Status", "EvidenceDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreInvestigations_StoreId_Status",
+                table: "StoreInvestigations",
+                columns: new[] { "StoreId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stores_OwnerId",
@@ -834,6 +919,9 @@ namespace Souk.Migrations.Sqlite.Migrations
                 name: "LedgerEntry");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "OrderEvent");
 
             migrationBuilder.DropTable(
@@ -850,6 +938,12 @@ namespace Souk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ShippingOption");
+
+            migrationBuilder.DropTable(
+                name: "StoreComplaints");
+
+            migrationBuilder.DropTable(
+                name: "StoreInvestigations");
 
             migrationBuilder.DropTable(
                 name: "Stores");

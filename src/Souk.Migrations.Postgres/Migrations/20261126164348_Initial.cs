@@ -220,6 +220,23 @@ namespace Souk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    ReadAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderMessages",
                 columns: table => new
                 {
@@ -302,6 +319,8 @@ namespace Souk.Migrations.Postgres.Migrations
                     ProtectionExtension_RespondBy = table.Column<long>(type: "bigint", nullable: true),
                     ProtectionExtension_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     ProtectionExtension_AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    WarnedFor = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FrozenSince = table.Column<long>(type: "bigint", nullable: true),
                     Dispute_Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     Dispute_Reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Dispute_Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -355,6 +374,46 @@ namespace Souk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoreComplaints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    BuyerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreComplaints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreInvestigations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    OpenedAt = table.Column<long>(type: "bigint", nullable: false),
+                    EvidenceDueAt = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    EvidenceAt = table.Column<long>(type: "bigint", nullable: true),
+                    Decision = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ClosedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreInvestigations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Stores",
                 columns: table => new
                 {
@@ -362,7 +421,8 @@ namespace Souk.Migrations.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    OpenedAt = table.Column<long>(type: "bigint", nullable: false)
+                    OpenedAt = table.Column<long>(type: "bigint", nullable: false),
+                    BlockedAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -727,6 +787,16 @@ namespace Souk.Migrations.Postgres.Migrations
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_Id",
+                table: "Notifications",
+                columns: new[] { "UserId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderEvent_OrderId",
                 table: "OrderEvent",
                 column: "OrderId");
@@ -776,6 +846,21 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "IX_ShippingOption_ListingId",
                 table: "ShippingOption",
                 column: "ListingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreComplaints_StoreId_Id",
+                table: "StoreComplaints",
+                columns: new[] { "StoreId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreInvestigations_Status_EvidenceDueAt",
+                table: "StoreInvestigations",
+                columns: new[] { "Status", "EvidenceDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreInvestigations_StoreId_Status",
+                table: "StoreInvestigations",
+                columns: new[] { "StoreId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stores_OwnerId",
@@ -835,6 +920,9 @@ namespace Souk.Migrations.Postgres.Migrations
                 name: "LedgerEntry");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "OrderEvent");
 
             migrationBuilder.DropTable(
@@ -851,6 +939,12 @@ namespace Souk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ShippingOption");
+
+            migrationBuilder.DropTable(
+                name: "StoreComplaints");
+
+            migrationBuilder.DropTable(
+                name: "StoreInvestigations");
 
             migrationBuilder.DropTable(
                 name: "Stores");

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Souk.Web.Tests.Infrastructure;
+
+namespace Souk.Web.Tests.Admin;
+
+/// <summary>
+/// Complaints and investigations through the real host (both providers): orders with money held freeze and their
+/// countdowns wait; unpaid orders can still be cancelled; cleared → orders thaw with deadlines moved on by the frozen
+/// time; blocked (by an admin, or for want of evidence) → listings hidden, frozen and unpaid orders annulled and refunded.
+/// </summary>
+public sealed class InvestigationTests : IDisposable
+{
+    private readonly SoukApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private sealed record Setup(HttpClient Seller, long StoreId, long Listing, HttpClient Buyer, long Unpaid, long Paid, HttpClient Admin);
+
+    /// <summary>A store with one unpaid and one paid, confirmed order (3 days handling), and an open investigation.</summary>
+    private async Task<Setup> InvestigatedStoreAsync()
+    {
+        var (seller, storeId, listing) = await Shop.SellerWithListingAsync(_app, handlingDays: 3, stock: 10);
+        var buyer = await _app.SignUpAsync("buyer");
+        var unpaid = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        var paid = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        await buyer.Pay(paid);
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        await (await buyer.PostAsJsonAsync($"/api/stores/{storeId}/complaints", new { reason = "NotShipping", text = "Nothing ships" })).ExpectAsync(201);
+        var admin = await _app.AdminAsync();
+        Assert.Single(await (await admin.GetAsync($"/api/admin/complaints?storeId={storeId}")).ExpectArrayAsync(200));
+        await (await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation", new { reason = "Three complaints this week" })).ExpectAsync(201);
+        return new Setup(seller, storeId, listing, buyer, unpaid, paid, admin);
+    }
+
+    private static DateTimeOffset HandlingDue(JsonObject order) =>
+        order["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "handling")!["at"].Time();
+
+    [Fact]
+    public async Task Frozen_WaitsAndRefusesCancellation_UnpaidStillCancels_ClearedThawsWithDeadlinesMovedOn()
+    {
+        var s = await InvestigatedStoreAsync();
+        var frozen = await s.Buyer.Order(s.Paid);
+        Assert.Contains("order.frozen", frozen.Timeline());
+        var dueBefore = (await s.Seller.Order(s.Paid))["timeline"]!.AsArray()
+            .Single(e => e!["kind"]!.GetValue<string>() == "payment.confirmed")!["data"]!["handlingDueAt"]!.GetValue<DateTimeOffset>();
+        await (await s.Buyer.Act(s.Paid, "cancellation-request", new { reason = "NoLongerNeeded" })).ExpectProblemAsync(409, "order.frozen");
+        await s.Buyer.ActOk(s.Unpaid, "cancel", new { reason = "NoLongerNeeded" });
+        await (await s.Admin.PostAsJsonAsync($"/api/admin/stores/{s.StoreId}/investigation", new { reason = "again" })).ExpectProblemAsync(409, "investigation.already-open");
+
+        // Past the handling deadline: a frozen order does not close.
+        await _app.AdvanceAsync(TimeSpan.FromDays(2));
+        await (await s.Seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "Courier strike; receipts attached" })).ExpectAsync(200);
+        await _app.AdvanceAsync(TimeSpan.FromDays(3));
+        Assert.Equal("AwaitingShipment", (await s.Buyer.Order(s.Paid)).State());
+
+        var cleared = await (await s.Admin.PostAsJsonAsync($"/api/admin/stores/{s.StoreId}/investigation/close", new { outcome = "cleared", decision = "Strike confirmed" })).ExpectAsync(200);
+        Assert.Equal("Cleared", cleared["status"]!.GetValue<string>());
+        var thawed = await s.Buyer.Order(s.Paid);
+        Assert.Contains("order.unfrozen", thawed.Timeline());
+        Assert.Equal(dueBefore + TimeSpan.FromDays(5), HandlingDue(thawed));
+        await s.Buyer.ActOk(s.Paid, "cancellation-request", new { reason = "NoLongerNeeded" });
+    }
+
+    [Fact]
+    public async Task Blocked_HidesListings_AndAnnulsFrozenAndUnpaidOrdersWithFullRefunds()
+    {
+        var s = await InvestigatedStoreAsync();
+        await (await s.Admin.PostAsJsonAsync($"/api/admin/stores/{s.StoreId}/investigation/close", new { outcome = "maybe", decision = "x" })).ExpectProblemAsync(400, "investigation.outcome-invalid");
+        await (await s.Admin.PostAsJsonAsync($"/api/admin/stores/{s.StoreId}/investigation/close", new { outcome = "blocked", decision = "Counterfeits" })).ExpectAsync(200);
+
+        var paid = await s.Buyer.Order(s.Paid);
+        Assert.Equal("Annulled", paid.Outcome());
+        Assert.Equal(paid["total"]!.GetValue<long>(), paid.Refunds().Single()!["amount"]!.GetValue<long>());
+        Assert.Equal("Annulled", (await s.Buyer.Order(s.Unpaid)).Outcome());
+        Assert.Empty((await (await _app.CreateClient().GetAsync($"/api/listings?storeId={s.StoreId}")).ExpectAsync(200))["listings"]!.AsArray());
+        await (await s.Seller.PostAsync($"/api/listings/{s.Listing}/relist", null)).ExpectProblemAsync(409, "listing.store-blocked");
+        var check = await (await s.Admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
+        Assert.True(check["balanced"]!.GetValue<bool>(), check.ToJsonString());
+    }
+
+    [Fact]
+    public async Task NoEvidenceInTime_BlocksTheStoreByItself()
+    {
+        var s = await InvestigatedStoreAsync();
+        await _app.AdvanceAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+
+        var mine = await (await s.Seller.GetAsync("/api/stores/mine/investigation")).ExpectArrayAsync(200);
+        Assert.Equal("Blocked", mine[0]!["status"]!.GetValue<string>());
+        Assert.Equal("Annulled", (await s.Buyer.Order(s.Paid)).Outcome());
+        await (await s.Seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "late" })).ExpectProblemAsync(409, "investigation.none-open");
+    }
+}
