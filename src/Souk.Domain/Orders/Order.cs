@@ -710,10 +710,11 @@ public sealed class Order
     {
         if (_warningLead <= TimeSpan.Zero || IsFrozen) yield break;
         var latest = _timeline.Count == 0 ? PlacedAt : _timeline.Max(e => e.At);
+        var warned = WarnedFor.Split(';');
         foreach (var (kind, due) in Warnable())
         {
             var key = $"{kind}@{due.UtcTicks}";
-            if (WarnedFor.Split(';').Contains(key)) continue;
+            if (warned.Contains(key)) continue;
             var warnAt = due - _warningLead;
             yield return (key, kind, warnAt < latest ? latest : warnAt, due);
         }

@@ -62,7 +62,7 @@ public static class DisputeEvidenceEndpoints
 
     private static async Task<Ok<List<EvidenceView>>> List(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
     {
-        await VisibleOrderAsync(id, actors, writer, ct);
+        await OrderEndpoints.LoadVisibleAsync(id, await actors.GetAsync(ct), writer, ct);
         var rows = await db.DisputeEvidence.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id)
             .Select(e => new DisputeEvidence { Id = e.Id, OrderId = e.OrderId, UploadedByRole = e.UploadedByRole, FileName = e.FileName,
                 ContentType = e.ContentType, SizeBytes = e.SizeBytes, At = e.At })
@@ -73,20 +73,12 @@ public static class DisputeEvidenceEndpoints
     private static async Task<IResult> Download(long id, long evidenceId, ActorAccessor actors, OrderWriter writer, SoukDbContext db, HttpResponse response,
         CancellationToken ct)
     {
-        await VisibleOrderAsync(id, actors, writer, ct);
+        await OrderEndpoints.LoadVisibleAsync(id, await actors.GetAsync(ct), writer, ct);
         var row = await db.DisputeEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.OrderId == id, ct)
             ?? throw new NotFoundException("evidence.not-found", RefusalMessages.Render("evidence.not-found", new Dictionary<string, object?>()));
         // A download, never rendered by the browser as this site's content.
         response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(row.Content, row.ContentType, row.FileName);
-    }
-
-    /// <summary>The buyer, the store's seller and admins see an order's evidence; anyone else gets the order's 404.</summary>
-    private static async Task VisibleOrderAsync(long id, ActorAccessor actors, OrderWriter writer, CancellationToken ct)
-    {
-        var actor = await actors.GetAsync(ct);
-        var order = await writer.LoadAsync(id, ct, tracked: false);
-        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
     }
 
     private static EvidenceView View(DisputeEvidence e) =>

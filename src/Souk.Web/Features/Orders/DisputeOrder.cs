@@ -32,7 +32,7 @@ public static class DisputeOrder
                 Run(id, OrderAction.EscalateDispute, (o, a, now, rules) => o.EscalateDispute(a, now, rules), runner, ct));
         orders.MapAction(OrderAction.RuleDispute, "Admin: rule on an escalated dispute — full, partial or no refund, with a written ruling",
             (long id, RuleBody body, OrderActionRunner runner, CancellationToken ct) =>
-                Run(id, OrderAction.RuleDispute, (o, a, now, rules) => o.RuleDispute(a, body.AmountMinor ?? -1, Limit(body.Ruling, "ruling", 4000), now, rules), runner, ct));
+                Run(id, OrderAction.RuleDispute, (o, a, now, rules) => o.RuleDispute(a, body.AmountMinor ?? -1, OrderEndpoints.RefuseTooLong(body.Ruling, "ruling", 4000), now, rules), runner, ct));
         orders.MapAction(OrderAction.ShipReturn, "Ship the item back (a settlement with return), with its tracking number",
             (long id, ReturnBody body, OrderActionRunner runner, CancellationToken ct) =>
                 Run(id, OrderAction.ShipReturn, (o, a, now, rules) => o.ShipReturn(a, body.TrackingNumber, now, rules), runner, ct));
@@ -46,19 +46,14 @@ public static class DisputeOrder
 
     private static async Task<Ok<OrderView>> Open(long id, OpenBody body, OrderActionRunner runner, CancellationToken ct) =>
         await Run(id, OrderAction.OpenDispute,
-            (o, a, now, rules) => o.OpenDispute(a, body.Reason ?? "", Limit(body.Comment, "comment"), body.AmountMinor ?? 0, body.WithReturn ?? false, now, rules),
+            (o, a, now, rules) => o.OpenDispute(a, body.Reason ?? "", OrderEndpoints.RefuseTooLong(body.Comment, "comment", 2000), body.AmountMinor ?? 0, body.WithReturn ?? false, now, rules),
             runner, ct);
 
     private static Task<Ok<OrderView>> Answer(long id, OrderAction answer, AnswerBody? body, OrderActionRunner runner, CancellationToken ct) =>
-        Run(id, answer, (o, a, now, rules) => o.AnswerDispute(a, answer, body?.AmountMinor, Limit(body?.Message, "message"), now, rules), runner, ct);
+        Run(id, answer, (o, a, now, rules) => o.AnswerDispute(a, answer, body?.AmountMinor, OrderEndpoints.RefuseTooLong(body?.Message, "message", 2000), now, rules), runner, ct);
 
     private static async Task<Ok<OrderView>> Run(long id, OrderAction action, Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> verb,
         OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, action, verb, ct));
 
-    /// <summary>Free text longer than its column is refused, not cut.</summary>
-    private static string? Limit(string? text, string field, int max = 2000) =>
-        text is { Length: var n } && n > max
-            ? throw Souk.Domain.RuleViolation.Invalid("text.too-long", field, ("max", max)).ToException()
-            : text;
 }

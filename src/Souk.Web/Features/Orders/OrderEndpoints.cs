@@ -1,3 +1,5 @@
+using Souk.Data;
+using Souk.Domain;
 using Souk.Domain.Orders;
 
 namespace Souk.Web.Features.Orders;
@@ -28,6 +30,20 @@ public static class OrderEndpoints
             .WithName(OrderActions.Name(action))
             .WithSummary(summary)
             .WithProblems();
+
+    /// <summary>The order as <paramref name="actor"/> may see it, untracked; unknown or not theirs → 404 (ids cannot be probed).</summary>
+    public static async Task<Order> LoadVisibleAsync(long id, Actor actor, OrderWriter writer, CancellationToken ct)
+    {
+        var order = await writer.LoadAsync(id, ct, tracked: false);
+        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        return order;
+    }
+
+    /// <summary>Free text longer than its column is refused, not cut.</summary>
+    public static string? RefuseTooLong(string? text, string field, int max) =>
+        text is { Length: var n } && n > max
+            ? throw RuleViolation.Invalid("text.too-long", field, ("max", max)).ToException()
+            : text;
 
     public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder route) => route
         .ProducesProblem(StatusCodes.Status400BadRequest)

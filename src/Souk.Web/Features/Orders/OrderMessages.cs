@@ -30,7 +30,7 @@ public static class OrderMessages
     private static async Task<Ok<ThreadView>> Read(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        var order = await VisibleAsync(id, actor, writer, ct);
+        var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role == ActorRole.Admin && order.Dispute?.EscalatedAt is null)
             throw RuleViolation.Refused("messages.admin-after-escalation").ToException();
         var messages = await db.OrderMessages.AsNoTracking().Where(m => m.OrderId == id).OrderBy(m => m.Id).Take(1000).ToListAsync(ct);
@@ -44,7 +44,7 @@ public static class OrderMessages
         CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        var order = await VisibleAsync(id, actor, writer, ct);
+        var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
         var text = body.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > OrderMessage.MaxLength)
@@ -63,7 +63,7 @@ public static class OrderMessages
     private static async Task<Ok<ThreadView>> MarkRead(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        await VisibleAsync(id, actor, writer, ct);
+        await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
         var mine = actor.Role.ToString();
         var now = clock.GetUtcNow();
@@ -71,12 +71,5 @@ public static class OrderMessages
         foreach (var m in unread) m.ReadAt = now;
         await db.SaveChangesAsync(ct);
         return await Read(id, actors, writer, db, ct);
-    }
-
-    private static async Task<Order> VisibleAsync(long id, Actor actor, OrderWriter writer, CancellationToken ct)
-    {
-        var order = await writer.LoadAsync(id, ct, tracked: false);
-        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
-        return order;
     }
 }

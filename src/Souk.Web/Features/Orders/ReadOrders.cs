@@ -89,8 +89,7 @@ public static class ReadOrders
     private static async Task<Ok<OrderView>> Get(long id, ActorAccessor actors, OrderWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        var order = await writer.LoadAsync(id, ct, tracked: false);
-        if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
+        var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         // A read never shows a state the clock has already left: a deadline the sweeper has not reached yet is
         // fired now, through the same commit step, before the actions are listed.
         if (order.NextDeadlineAt <= clock.GetUtcNow())

@@ -22,19 +22,13 @@ public static class RefundActions
 
     private static async Task<Ok<OrderView>> RefundPart(long id, RefundPartBody body, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefundPart,
-            (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, Limit(body.Note, 500), now, rules), ct));
+            (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, OrderEndpoints.RefuseTooLong(body.Note, "note", 500), now, rules), ct));
 
     private static async Task<Ok<OrderView>> Report(long id, ReportBody body, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.ReportMissingRefund,
-            (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, Limit(body.Message, 1000), now, rules), ct));
+            (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "note", 1000), now, rules), ct));
 
     private static async Task<Ok<OrderView>> Resolve(long id, ResolveBody body, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.ResolveRefund,
-            (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), Limit(body.Note, 1000), now, rules), ct));
-
-    /// <summary>Free text longer than its column is refused, not cut.</summary>
-    private static string? Limit(string? text, int max) =>
-        text is { Length: var n } && n > max
-            ? throw Souk.Domain.RuleViolation.Invalid("text.too-long", "note", ("max", max)).ToException()
-            : text;
+            (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), OrderEndpoints.RefuseTooLong(body.Note, "note", 1000), now, rules), ct));
 }
