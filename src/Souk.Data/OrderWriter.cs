@@ -3,6 +3,7 @@ using Souk.Domain;
 using Souk.Domain.Buyers;
 using Souk.Domain.Orders;
 using Souk.Domain.Payments;
+using Souk.Data.Webhooks;
 
 namespace Souk.Data;
 
@@ -74,14 +75,24 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     /// <summary>Commits newly placed orders together with whatever else the caller changed (stock, cart).</summary>
     public async Task AddNewAsync(IEnumerable<Order> orders, CancellationToken ct = default)
     {
-        foreach (var order in orders) db.Orders.Add(order);
+        // Webhook bodies carry the order's id, which exists only after the first save; one transaction makes both saves one.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var placed = orders.ToList();
+        db.Orders.AddRange(placed);
         await db.SaveChangesAsync(ct);
+        await WebhookOutbox.EnqueueAsync(db, placed.SelectMany(o => o.Timeline.Select(e => ToOutbox(o, e))).ToList(), clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
     }
 
     /// <summary>Loads an order with everything it holds. Reads pass <paramref name="tracked"/> false so a later change
     /// in this unit of work re-reads the row instead of reusing a possibly stale copy.</summary>
     public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true) =>
         Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    /// <summary>Several whole orders for reading (a page of My Orders with each row's actions); untracked.</summary>
+    public Task<List<Order>> LoadManyAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct = default) =>
+        Loaded(db.Orders.AsNoTracking()).Where(o => orderIds.Contains(o.Id)).ToListAsync(ct);
 
     private static IQueryable<Order> Loaded(IQueryable<Order> orders) =>
         orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Timeline).Include(o => o.Tracking).Include(o => o.Ledger)
@@ -97,6 +108,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             foreach (var expired in order.Effects.OfType<BuyerOrderExpiredUnpaid>())
                 await RecordUnpaidExpiryAsync(order, expired, ct);
         await NotifyAsync(orders, ct);
+        await WebhookOutbox.EnqueueAsync(db, orders.SelectMany(o => o.Timeline.Where(e => e.Id == 0).Select(e => ToOutbox(o, e))).ToList(),
+            clock.GetUtcNow(), ct);
         foreach (var order in orders)
         {
             order.ClearEffects();
@@ -148,6 +161,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             db.Notifications.Add(new Notification { UserId = userId, OrderId = orderId, Kind = e.Kind, At = e.At });
         }
     }
+
+    private static OutboxEvent ToOutbox(Order order, OrderEvent e) => new(order, e.Kind, e.At, e.ActorRole.ToString(), e.Data);
 
     private async Task ReturnCouponUsesAsync(IReadOnlyList<CouponUseReturnedEffect> returns, CancellationToken ct)
     {

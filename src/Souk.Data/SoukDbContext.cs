@@ -30,6 +30,8 @@ public sealed class SoukDbContext(DbContextOptions<SoukDbContext> options) : Ide
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<StoreInvestigation> StoreInvestigations => Set<StoreInvestigation>();
     public DbSet<StoreComplaint> StoreComplaints => Set<StoreComplaint>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,6 +24,7 @@ public static class SoukApi
         Money.RefundDesk.Map(api);
         Coupons.StoreCoupons.Map(api);
         Notifications.NotificationBell.Map(api);
+        Webhooks.WebhookApi.Map(api);
         return app;
     }
 }

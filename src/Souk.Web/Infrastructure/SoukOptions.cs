@@ -6,6 +6,7 @@ public sealed class SoukOptions
     public DevClockOptions DevClock { get; set; } = new();
     public SweeperOptions Sweeper { get; set; } = new();
     public IdempotencyOptions Idempotency { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>Admin accounts created (or kept) at start-up; admins cannot register themselves.</summary>
     public List<AdminAccount> Admins { get; set; } = [];
@@ -39,4 +40,42 @@ public sealed class IdempotencyOptions
 {
     /// <summary>How long an Idempotency-Key and its stored answer are kept (real time); at least 24 h, the API's promise.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>Runs the background dispatcher that sends queued webhook deliveries.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the dispatcher looks for deliveries due; each pass sends everything due before it sleeps.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Deliveries claimed at once; they are sent in parallel (up to <see cref="Parallelism"/>).</summary>
+    public int BatchSize { get; set; } = 50;
+
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>How long a receiver has to answer before the attempt counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Back-off: the first retry waits this long, each later one twice as long as the one before…</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>…but never longer than this.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an event is retried before it is dead-lettered (from when it was written or replayed).</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A claimed delivery whose dispatcher died is taken over by another after this long.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Endpoints a store (or the platform) may have at once.</summary>
+    public int MaxEndpoints { get; set; } = 10;
+
+    /// <summary>
+    /// Allows plain http and private, loopback and link-local addresses as targets (on in Development, off otherwise):
+    /// in production a seller must not be able to make Souk call into its own network.
+    /// </summary>
+    public bool AllowInsecureTargets { get; set; }
 }

@@ -20,6 +20,7 @@ public static class SoukServices
         {
             o.DevClock.Enabled = builder.Configuration.GetValue<bool?>("Souk:DevClock:Enabled") ?? builder.Environment.IsDevelopment();
             o.SeedDemoData = builder.Configuration.GetValue<bool?>("Souk:SeedDemoData") ?? builder.Environment.IsDevelopment();
+            o.Webhooks.AllowInsecureTargets = builder.Configuration.GetValue<bool?>("Souk:Webhooks:AllowInsecureTargets") ?? builder.Environment.IsDevelopment();
         });
         builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection("Souk:Sandbox"));
 
@@ -50,6 +51,12 @@ public static class SoukServices
         builder.Services.TryAddSoukClock();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         builder.Services.AddSingleton<DeadlineSweeper>();
+        builder.Services.AddSingleton<Features.Webhooks.WebhookDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Features.Webhooks.WebhookDispatcher>());
+        builder.Services.AddHttpClient(Features.Webhooks.WebhookDispatcher.HttpClientName, (sp, client) =>
+                client.Timeout = sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => Features.Webhooks.WebhookTargets.Handler(
+                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -168,6 +168,8 @@ public class MoneyPropertyTests
 
     private static void AssertInvariants(Order o, DateTimeOffset now)
     {
+        // Webhook subscriptions name these kinds: a verb recording an uncatalogued kind would reach no subscriber.
+        Assert.All(o.Timeline, e => Assert.True(OrderEventKinds.IsKnown(e.Kind), $"{e.Kind} is missing from OrderEventKinds.All"));
         long Sum(LedgerAccount a) => o.Ledger.Where(e => e.Account == a).Sum(e => e.AmountMinor);
 
         Assert.Equal(0, o.Ledger.Sum(e => e.AmountMinor));

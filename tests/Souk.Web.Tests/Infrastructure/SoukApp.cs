@@ -33,6 +33,9 @@ public sealed class SoukApp(string? database = null, IDictionary<string, string?
         builder.UseSetting("ConnectionStrings:Souk", TestDatabase.ConnectionString(Database));
         builder.UseSetting("Souk:DevClock:Enabled", "true");
         builder.UseSetting("Souk:Sweeper:Enabled", "false");
+        // Webhooks: tests send the outbox themselves (DeliverWebhooksAsync) to receivers on 127.0.0.1.
+        builder.UseSetting("Souk:Webhooks:Enabled", "false");
+        builder.UseSetting("Souk:Webhooks:AllowInsecureTargets", "true");
         builder.UseSetting("Souk:SeedDemoData", "false");
         // Tests fire many calls per user within a minute; RateLimitTests checks the limit at a low setting.
         builder.UseSetting("Souk:Policy:CreatingCallsPerMinute", "100000");
@@ -73,6 +76,10 @@ public sealed class SoukApp(string? database = null, IDictionary<string, string?
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
+
+    /// <summary>One pass of the webhook dispatcher, as its background loop would run it now; returns how many were delivered.</summary>
+    public Task<int> DeliverWebhooksAsync(CancellationToken ct = default) =>
+        Services.GetRequiredService<Souk.Web.Features.Webhooks.WebhookDispatcher>().DeliverDueAsync(ct);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
+using Souk.Data.Webhooks;
 using Souk.Domain;
 using Souk.Domain.Orders;
 using Souk.Web.Infrastructure;
@@ -50,13 +51,20 @@ public static class OrderMessages
         if (string.IsNullOrEmpty(text) || text.Length > OrderMessage.MaxLength)
             throw RuleViolation.Invalid("messages.text-invalid", "text", ("max", OrderMessage.MaxLength)).ToException();
         var message = new OrderMessage { OrderId = id, SenderRole = actor.Role.ToString(), SenderId = actor.UserId ?? "", Text = text, At = clock.GetUtcNow() };
+        // The message, the other party's bell and the webhook deliveries commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.OrderMessages.Add(message);
         // The other party's bell, in the same save as the message.
         var to = actor.Role == ActorRole.Buyer
             ? await db.Stores.Where(s => s.Id == order.StoreId).Select(s => s.OwnerId).FirstOrDefaultAsync(ct)
             : order.BuyerId;
-        if (to is not null) db.Notifications.Add(new Notification { UserId = to, OrderId = id, Kind = "message.sent", At = message.At });
+        if (to is not null) db.Notifications.Add(new Notification { UserId = to, OrderId = id, Kind = OrderEventKinds.MessageSent, At = message.At });
         await db.SaveChangesAsync(ct);
+        // The text stays in Souk (fetch the thread with the endpoint's owner's token); the event says who wrote and which message.
+        await WebhookOutbox.EnqueueAsync(db, [new OutboxEvent(order, OrderEventKinds.MessageSent, message.At, message.SenderRole,
+            new Dictionary<string, string> { ["messageId"] = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })], message.At, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/orders/{id}/messages", new MessageView(message.Id, message.SenderRole.ToLowerInvariant(), message.Text, message.At, null));
     }
 
