@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Souk's whole test suite, on a fresh machine with only the .NET SDK (CI runs exactly this):
-#   1. every test project, the integration tests on SQLite;
+#   1. every test project, the integration tests on SQLite, the browser tests in Debian's Chromium (installed with apt
+#      when /usr/bin/chromium is missing; SOUK_CHROMIUM points elsewhere);
 #   2. the integration tests again on PostgreSQL — a real server: SOUK_TEST_POSTGRES if you give one (a connection
 #      string to a role that may create databases), else a throw-away cluster that scripts/postgres.sh installs
 #      (Debian's postgresql, if missing) and starts on a free 127.0.0.1 port, and that is stopped afterwards.
@@ -13,6 +14,15 @@ results="${SOUK_TEST_RESULTS:-$PWD/TestResults}"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
+
+chromium="${SOUK_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "Installing Debian's chromium for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) >&2 \
+    || echo "could not install chromium; the browser tests will fail" >&2
+fi
+# Browser tests save their screenshots under $results/screenshots (CI keeps TestResults as artifacts).
+export SOUK_TEST_RESULTS="$results"
 
 # Tests marked Provider=Postgres need a server (several processes on one database); they run in step 2.
 dotnet test Souk.slnx --configuration Release --filter "Provider!=Postgres" --logger "trx" --results-directory "$results" "$@" || status=1

@@ -8,12 +8,15 @@ builder.AddSoukPolicy()
     .AddSoukData()
     .AddSoukAccounts()
     .AddSoukApi()
+    .AddSoukPages()
     .AddSoukIdempotency();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -23,6 +26,7 @@ app.UseIdempotency();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapSoukApi();
+app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

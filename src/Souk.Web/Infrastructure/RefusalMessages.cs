@@ -157,7 +157,7 @@ public static partial class RefusalMessages
         ["webhook.url-not-https"] = "Webhooks are sent only over https, so the events and their signatures cannot be read on the way.",
         ["webhook.url-private"] = "Webhooks are not sent to private, loopback or link-local addresses; give an address reachable from the internet.",
         ["webhook.events-required"] = "Choose the events to receive: * for all, a group such as dispute.*, or names from GET /api/webhooks/event-types.",
-        ["webhook.event-unknown"] = "'{event}' is no event type (see GET /api/webhooks/event-types; a group is written like dispute.*).",
+        ["webhook.event-unknown"] = "'{event}' is not an event type (see GET /api/webhooks/event-types; a group is written like dispute.*).",
         ["webhook.secret-invalid"] = "A signing secret has {min} to {max} characters and no spaces; leave it out and Souk generates one.",
         ["webhook.too-many"] = "At most {max} endpoints can be active at once; disable one first.",
         ["webhook.not-found"] = "There is no such webhook endpoint among yours.",
@@ -222,13 +222,21 @@ public static partial class RefusalMessages
 
     public static string Render(string code, IReadOnlyDictionary<string, object?> arguments)
     {
-        if (!English.TryGetValue(code, out var template)) template = code;
+        string? template = null;
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru") Russian.TryGetValue(code, out template);
+        if (template is null && !English.TryGetValue(code, out template)) template = code;
         return Placeholder().Replace(template, m =>
             arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value) : m.Value);
     }
 
     /// <summary>Whether a sentence exists for <paramref name="code"/> (tests check that every code has one).</summary>
     public static bool Knows(string code) => English.ContainsKey(code);
+
+    /// <summary>Every code that has an English sentence (tests check that each has a Russian one too).</summary>
+    public static IReadOnlyCollection<string> EnglishCodes => English.Keys;
+
+    /// <summary>Whether a Russian sentence exists for <paramref name="code"/>.</summary>
+    public static bool KnowsInRussian(string code) => Russian.ContainsKey(code);
 
 
     private static string Format(object? value) => value switch

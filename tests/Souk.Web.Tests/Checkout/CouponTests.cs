@@ -41,6 +41,9 @@ public sealed class CouponTests : IDisposable
         Assert.Equal(150, order["discount"]!.GetValue<long>());
         Assert.Equal("SPRING", order["couponCode"]!.GetValue<string>());
         Assert.Equal(order["itemsTotal"]!.GetValue<long>() + order["shippingTotal"]!.GetValue<long>() - 150, order["total"]!.GetValue<long>());
+        // My Orders shows the same total, discount included.
+        var listed = await (await first.GetAsync("/api/orders")).ExpectAsync(200);
+        Assert.Equal(order["total"]!.GetValue<long>(), listed["orders"]![0]!["total"]!.GetValue<long>());
 
         // The one use is taken: the second buyer is refused and nothing of theirs changes.
         var second = await _app.SignUpAsync("buyer");

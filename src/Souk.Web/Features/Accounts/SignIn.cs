@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Souk.Data;
@@ -29,31 +30,41 @@ public static class SignIn
 
     private static async Task<Results<Created<Me>, ProblemHttpResult>> Register(RegisterBody body, UserManager<SoukUser> users, CancellationToken ct)
     {
-        var role = body.Role?.Trim().ToLowerInvariant() switch
+        var (user, role, problem) = await CreateAccountAsync(users, body.Email, body.Password, body.Role, body.DisplayName);
+        if (problem is not null) return TypedResults.Problem(problem);
+        return TypedResults.Created("/api/me", new Me(user!.Id, user.Email!, user.DisplayName, role!, null, user.TimeZone));
+    }
+
+    /// <summary>Creates a buyer or seller account (the API's register and the register page). Bad input throws a
+    /// <see cref="RuleViolationException"/>; a taken email or a weak password comes back as a problem.</summary>
+    public static async Task<(SoukUser? User, string? Role, ProblemDetails? Problem)> CreateAccountAsync(UserManager<SoukUser> users, string? email,
+        string? password, string? requestedRole, string? displayName)
+    {
+        var role = requestedRole?.Trim().ToLowerInvariant() switch
         {
             null or "" or "buyer" => Roles.Buyer,
             "seller" => Roles.Seller,
             _ => throw RuleViolation.Invalid("register.role-invalid", "role").ToException(),
         };
-        if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Length > 200 || !body.Email.Contains('@'))
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 200 || !email.Contains('@'))
             throw RuleViolation.Invalid("register.email-invalid", "email").ToException();
-        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 200)
+        if (string.IsNullOrEmpty(password) || password.Length > 200)
             throw RuleViolation.Invalid("register.password-invalid", "password").ToException();
-        var email = body.Email.Trim();
+        email = email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
-            return TypedResults.Problem(ProblemMapping.Problem(409, "register.email-taken", "Email taken", "An account with this email already exists."));
+            return (null, null, ProblemMapping.Problem(409, "register.email-taken", "Email taken", "An account with this email already exists."));
 
-        var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? email.Split('@')[0] : body.DisplayName.Trim();
-        var user = new SoukUser { UserName = email, Email = email, DisplayName = displayName.Length > 100 ? displayName[..100] : displayName };
-        var created = await users.CreateAsync(user, body.Password);
+        var name = string.IsNullOrWhiteSpace(displayName) ? email.Split('@')[0] : displayName.Trim();
+        var user = new SoukUser { UserName = email, Email = email, DisplayName = name.Length > 100 ? name[..100] : name };
+        var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             var problem = ProblemMapping.Problem(400, "register.password-too-weak", "Invalid input", string.Join(" ", created.Errors.Select(e => e.Description)));
             problem.Extensions["errors"] = new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() };
-            return TypedResults.Problem(problem);
+            return (null, null, problem);
         }
         await users.AddToRoleAsync(user, role);
-        return TypedResults.Created("/api/me", new Me(user.Id, email, user.DisplayName, role, null, user.TimeZone));
+        return (user, role, null);
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginBody body, bool? useCookies, SignInManager<SoukUser> signIn)

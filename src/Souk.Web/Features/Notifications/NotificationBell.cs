@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
@@ -10,7 +11,7 @@ namespace Souk.Web.Features.Notifications;
 /// The notification bell (spec §7): what happened to the user's orders that concerns them, newest first, with the
 /// unread count; marking read. Notifications are written by the commit step with the events they tell about.
 /// </summary>
-public static class NotificationBell
+public static partial class NotificationBell
 {
     public sealed record Item(long Id, long OrderId, string Kind, string Text, DateTimeOffset At, DateTimeOffset? ReadAt, string Href);
     public sealed record Page(int Unread, IReadOnlyList<Item> Items, long? NextBefore);
@@ -50,8 +51,12 @@ public static class NotificationBell
         return await List(null, null, actors, db, ct);
     }
 
-    /// <summary>The sentence the bell shows for an event (English; the kind is the stable key for other languages).</summary>
-    public static string TextOf(string kind, long orderId) => $"Order {orderId}: " + kind switch
+    /// <summary>The sentence the bell shows for an event, in the UI culture (English, or Russian for "ru"; the kind is
+    /// the stable key for other languages).</summary>
+    public static string TextOf(string kind, long orderId) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" ? RussianTextOf(kind, orderId) : EnglishTextOf(kind, orderId);
+
+    private static string EnglishTextOf(string kind, long orderId) => $"Order {orderId}: " + kind switch
     {
         "cancellation.requested" => "the buyer asks you to cancel it.",
         "cancellation.approved" or "cancellation.auto-approved" => "your cancellation request was approved; the refund is on its way.",
@@ -95,6 +100,21 @@ public static class NotificationBell
         "return.received" or "return.accepted-automatically" => "the return was accepted and the refund paid.",
         "return.lapsed" => "the item was not sent back in time; no refund.",
         "message.sent" => "a new message.",
+        "order.placed" => "it was placed and awaits payment.",
+        "order.paid" => "the payment was sent and is being reviewed.",
+        "refund.reported-missing" => "the buyer reported a missing refund; an admin is looking into it.",
+        "order.frozen" => "it is frozen while the store is investigated.",
+        "order.unfrozen" => "it is no longer frozen; its countdowns carry on.",
+        "order.annulled" => "it was annulled and fully refunded (the store was blocked).",
+        "order.moved-to-deleted" => "it was moved to Deleted orders.",
+        "order.restored" => "it was restored from Deleted orders.",
+        "order.permanently-deleted" => "it was deleted permanently.",
+        "warning.payment-window" => "its payment window ends soon; pay it, or it closes unpaid.",
+        "warning.handling" => "its handling time ends soon; ship it, or it closes with a full refund.",
+        "warning.seller-cancel-response" => "the time to answer the cancellation request ends soon; no answer approves it.",
+        "warning.buyer-protection" => "buyer protection ends soon; open a dispute now if something is wrong.",
+        "warning.dispute-seller-response" => "the time to answer the dispute ends soon; no answer accepts the buyer's request.",
+        "warning.return-ship-window" => "the time to ship the item back ends soon; after it the return lapses.",
         _ => kind,
     };
 }

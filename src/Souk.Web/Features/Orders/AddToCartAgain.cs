@@ -20,9 +20,12 @@ public static class AddToCartAgain
             .WithSummary("Put the order's items in the cart again, skipping what is no longer sold")
             .WithProblems();
 
-    private static async Task<Ok<Result>> Handle(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<Result>> Handle(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await AddAsync(id, await actors.GetAsync(ct), writer, db, clock, ct));
+
+    /// <summary>The use case itself, shared by the API and the order page.</summary>
+    public static async Task<Result> AddAsync(long id, Actor actor, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         var order = await writer.LoadAsync(id, ct, tracked: false);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
         if (actor.Role != ActorRole.Buyer) throw new ActionNotForRoleException("buyer");
@@ -51,7 +54,7 @@ public static class AddToCartAgain
             added.Add(new Added(line.ListingId, listing.Title, line.Quantity));
         }
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Result(added, skipped));
+        return new Result(added, skipped);
     }
 
     private static Skipped Skip(OrderLine line, string code, string message) => new(line.ListingId, line.Title, code, message);

@@ -18,12 +18,18 @@ public static class CancelOrder
     }
 
     private static async Task<Ok<OrderView>> Cancel(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Cancel,
-            (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct));
+        TypedResults.Ok(await CancelAsync(runner, id, body, ct));
 
     private static async Task<Ok<OrderView>> Request(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestCancellation,
-            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct));
+        TypedResults.Ok(await RequestAsync(runner, id, body, ct));
+
+    /// <summary>The use case itself, shared by the API and the cancel dialog page.</summary>
+    public static Task<OrderView> CancelAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.Cancel, (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct);
+
+    public static Task<OrderView> RequestAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.RequestCancellation,
+            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct);
 
     internal static string? Trim(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim() is { Length: > 1000 } t ? t[..1000] : text.Trim();

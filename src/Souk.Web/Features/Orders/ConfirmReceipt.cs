@@ -17,7 +17,11 @@ public static class ConfirmReceipt
     }
 
     private static async Task<Ok<OrderView>> Confirm(long id, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ConfirmReceipt, (o, actor, now, rules) => o.ConfirmReceipt(actor, now, rules), ct));
+        TypedResults.Ok(await ConfirmAsync(runner, id, ct));
+
+    /// <summary>The use case itself, shared by the API and the pages.</summary>
+    public static Task<OrderView> ConfirmAsync(OrderActionRunner runner, long id, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.ConfirmReceipt, (o, actor, now, rules) => o.ConfirmReceipt(actor, now, rules), ct);
 
     private static async Task<Ok<OrderView>> Request(long id, ExtensionBody body, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestProtectionExtension,

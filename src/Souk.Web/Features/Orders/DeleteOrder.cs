@@ -17,12 +17,21 @@ public static class DeleteOrder
     }
 
     private static async Task<Ok<OrderView>> Delete(long id, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Delete, (o, actor, now, rules) => o.MoveToDeleted(actor, now, rules), ct));
+        TypedResults.Ok(await DeleteAsync(runner, id, ct));
 
     private static async Task<Ok<OrderView>> Restore(long id, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Restore, (o, actor, now, rules) => o.Restore(actor, now, rules), ct));
+        TypedResults.Ok(await RestoreAsync(runner, id, ct));
 
     private static async Task<Ok<OrderView>> Purge(long id, PermanentBody? body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.DeletePermanently,
-            (o, actor, now, rules) => o.DeletePermanently(actor, body?.Confirm == true, now, rules), ct));
+        TypedResults.Ok(await PurgeAsync(runner, id, body?.Confirm == true, ct));
+
+    /// <summary>The use cases themselves, shared by the API and the pages.</summary>
+    public static Task<OrderView> DeleteAsync(OrderActionRunner runner, long id, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.Delete, (o, actor, now, rules) => o.MoveToDeleted(actor, now, rules), ct);
+
+    public static Task<OrderView> RestoreAsync(OrderActionRunner runner, long id, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.Restore, (o, actor, now, rules) => o.Restore(actor, now, rules), ct);
+
+    public static Task<OrderView> PurgeAsync(OrderActionRunner runner, long id, bool confirmed, CancellationToken ct) =>
+        runner.RunAsync(id, OrderAction.DeletePermanently, (o, actor, now, rules) => o.DeletePermanently(actor, confirmed, now, rules), ct);
 }

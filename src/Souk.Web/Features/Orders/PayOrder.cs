@@ -17,7 +17,11 @@ public static class PayOrder
     public static void Map(RouteGroupBuilder orders) =>
         orders.MapAction(OrderAction.Pay, "Pay an order awaiting payment: card, e-wallet, phone, the platform balance, or balance plus one method", Handle);
 
-    private static async Task<Ok<OrderView>> Handle(long id, Body body, OrderActionRunner runner, IPaymentProvider provider, CancellationToken ct)
+    private static async Task<Ok<OrderView>> Handle(long id, Body body, OrderActionRunner runner, IPaymentProvider provider, CancellationToken ct) =>
+        TypedResults.Ok(await PayAsync(runner, provider, id, body, ct));
+
+    /// <summary>The use case itself, shared by the API and the payment page.</summary>
+    public static async Task<OrderView> PayAsync(OrderActionRunner runner, IPaymentProvider provider, long id, Body body, CancellationToken ct)
     {
         if (body.Method is not { } method || !Enum.IsDefined(method))
             throw RuleViolation.Invalid("pay.method-invalid", "method").ToException();
@@ -25,7 +29,7 @@ public static class PayOrder
             throw RuleViolation.Invalid("pay.account-required", "account").ToException();
         if (body.BalanceMinor is < 0)
             throw RuleViolation.Invalid("pay.balance-part-out-of-range", "balanceMinor", ("max", null), ("total", null)).ToException();
-        return TypedResults.Ok(await runner.RunAsync(id, OrderAction.Pay, (order, actor, now, rules) =>
+        return await runner.RunAsync(id, OrderAction.Pay, (order, actor, now, rules) =>
         {
             // The domain checks the split against the total; the commit step checks the balance covers it, under a lock.
             var submission = method == PaymentMethod.Balance
@@ -33,6 +37,6 @@ public static class PayOrder
                 : provider.Submit(order.Id, method, body.Account!, Math.Max(0, order.TotalMinor - (body.BalanceMinor ?? 0)), order.Currency, now)
                     with { BalanceMinor = body.BalanceMinor ?? 0 };
             order.Pay(actor, submission, now, rules);
-        }, ct));
+        }, ct);
     }
 }

@@ -31,9 +31,12 @@ public static class ReadOrders
             .WithProblems();
     }
 
-    private static async Task<Ok<OrderPage>> List(string? tab, string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<OrderPage>> List(string? tab, string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await PageAsync(await actors.GetAsync(ct), tab, cursor, limit, db, ct));
+
+    /// <summary>One page of a tab (the API's list and the My Orders page both read through here).</summary>
+    public static async Task<OrderPage> PageAsync(Actor actor, string? tab, string? cursor, int? limit, SoukDbContext db, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         tab ??= "all";
         if (!Tabs.Contains(tab))
             throw RuleViolation.Invalid("orders.unknown-tab", "tab", ("tab", tab), ("allowed", string.Join(", ", Tabs))).ToException();
@@ -49,16 +52,45 @@ public static class ReadOrders
         if (size is < 1 or > MaxPageSize)
             throw RuleViolation.Invalid("orders.bad-limit", "limit", ("max", MaxPageSize)).ToException();
 
-        var query = db.Orders.AsNoTracking();
-        query = actor.Role switch
-        {
-            ActorRole.Buyer => query.Where(o => o.BuyerId == actor.UserId && o.Deleted != DeletedMark.PermanentlyDeleted),
-            ActorRole.Seller => query.Where(o => o.StoreId == (actor.StoreId ?? -1)),
-            _ => query,
-        };
+        var query = InTab(Visible(db, actor), actor, tab);
+        if (after is { } a) query = query.Where(o => o.Id < a);
+
+        var rows = await query.OrderByDescending(o => o.Id).Take(size + 1)
+            .Select(o => new
+            {
+                o.Id, o.StoreId, o.State, o.Outcome, o.MoneyState, o.Currency, o.ItemsTotalMinor, o.ShippingTotalMinor, o.DiscountMinor, o.PlacedAt, o.NextDeadlineAt, o.Deleted,
+                ItemCount = o.Lines.Sum(l => l.Quantity),
+                FirstTitle = o.Lines.OrderBy(l => l.Id).Select(l => l.Title).FirstOrDefault(),
+                StoreName = db.Stores.Where(s => s.Id == o.StoreId).Select(s => s.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var page = rows.Take(size).Select(r => new OrderSummary(r.Id, r.StoreId, r.StoreName, r.State, r.Outcome, r.MoneyState, r.Currency,
+            r.ItemsTotalMinor + r.ShippingTotalMinor - r.DiscountMinor, r.ItemCount, r.FirstTitle ?? "", r.PlacedAt, r.NextDeadlineAt, r.Deleted == DeletedMark.Deleted)).ToList();
+        var next = rows.Count > size ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new OrderPage(tab, page, next);
+    }
+
+    /// <summary>How many orders each tab holds for <paramref name="actor"/> (the counts beside the tabs).</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(Actor actor, SoukDbContext db, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var tab in Tabs.Where(t => t != "deleted" || actor.Role == ActorRole.Buyer))
+            counts[tab] = await InTab(Visible(db, actor), actor, tab).CountAsync(ct);
+        return counts;
+    }
+
+    private static IQueryable<Order> Visible(SoukDbContext db, Actor actor) => actor.Role switch
+    {
+        ActorRole.Buyer => db.Orders.AsNoTracking().Where(o => o.BuyerId == actor.UserId && o.Deleted != DeletedMark.PermanentlyDeleted),
+        ActorRole.Seller => db.Orders.AsNoTracking().Where(o => o.StoreId == (actor.StoreId ?? -1)),
+        _ => db.Orders.AsNoTracking(),
+    };
+
+    private static IQueryable<Order> InTab(IQueryable<Order> query, Actor actor, string tab)
+    {
         if (actor.Role == ActorRole.Buyer)
             query = tab == "deleted" ? query.Where(o => o.Deleted == DeletedMark.Deleted) : query.Where(o => o.Deleted == DeletedMark.None);
-        query = tab switch
+        return tab switch
         {
             "awaiting-payment" => query.Where(o => o.State == OrderState.AwaitingPayment),
             "payment-processing" => query.Where(o => o.State == OrderState.PaymentReview),
@@ -69,31 +101,19 @@ public static class ReadOrders
                 && o.Dispute.Status != DisputeStatus.Withdrawn && o.Dispute.Status != DisputeStatus.ReturnLapsed),
             _ => query,
         };
-        if (after is { } a) query = query.Where(o => o.Id < a);
-
-        var rows = await query.OrderByDescending(o => o.Id).Take(size + 1)
-            .Select(o => new
-            {
-                o.Id, o.StoreId, o.State, o.Outcome, o.MoneyState, o.Currency, o.ItemsTotalMinor, o.ShippingTotalMinor, o.PlacedAt, o.NextDeadlineAt, o.Deleted,
-                ItemCount = o.Lines.Sum(l => l.Quantity),
-                FirstTitle = o.Lines.OrderBy(l => l.Id).Select(l => l.Title).FirstOrDefault(),
-                StoreName = db.Stores.Where(s => s.Id == o.StoreId).Select(s => s.Name).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var page = rows.Take(size).Select(r => new OrderSummary(r.Id, r.StoreId, r.StoreName, r.State, r.Outcome, r.MoneyState, r.Currency,
-            r.ItemsTotalMinor + r.ShippingTotalMinor, r.ItemCount, r.FirstTitle ?? "", r.PlacedAt, r.NextDeadlineAt, r.Deleted == DeletedMark.Deleted)).ToList();
-        var next = rows.Count > size ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new OrderPage(tab, page, next));
     }
 
-    private static async Task<Ok<OrderView>> Get(long id, ActorAccessor actors, OrderWriter writer, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<OrderView>> Get(long id, ActorAccessor actors, OrderWriter writer, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await OneAsync(id, await actors.GetAsync(ct), writer, clock, ct));
+
+    /// <summary>One order as <paramref name="actor"/> sees it, with its actions (the API and the order page).</summary>
+    public static async Task<OrderView> OneAsync(long id, Actor actor, OrderWriter writer, TimeProvider clock, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         // A read never shows a state the clock has already left: a deadline the sweeper has not reached yet is
         // fired now, through the same commit step, before the actions are listed.
         if (order.NextDeadlineAt <= clock.GetUtcNow())
             order = await writer.ChangeAsync(id, Actor.System, static (_, _, _) => { }, ct);
-        return TypedResults.Ok(OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules));
+        return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
     }
 }

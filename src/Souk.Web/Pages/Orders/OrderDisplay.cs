@@ -1,0 +1,147 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Souk.Domain.Orders;
+using Souk.Web.Features.Orders;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Pages.Orders;
+
+/// <summary>How orders read on the pages: status words, money, the deadline that matters now, action labels.</summary>
+public static class OrderDisplay
+{
+    public static readonly (string Tab, string Label)[] Tabs =
+    [
+        ("all", "All"), ("awaiting-payment", "Awaiting payment"), ("payment-processing", "Payment processing"),
+        ("awaiting-shipment", "Awaiting shipment"), ("shipped", "Shipped"), ("completed", "Completed"), ("in-dispute", "In dispute"),
+    ];
+
+    public static string Status(IStringLocalizer<SharedResource> l, OrderState state, OrderOutcome? outcome) => (state, outcome) switch
+    {
+        (OrderState.AwaitingPayment, _) => l["Awaiting payment"],
+        (OrderState.PaymentReview, _) => l["Payment processing"],
+        (OrderState.AwaitingShipment, _) => l["Awaiting shipment"],
+        (OrderState.Shipped, _) => l["Shipped"],
+        (_, OrderOutcome.Received) => l["Completed: received"],
+        (_, OrderOutcome.CancelledByBuyer) => l["Completed: cancelled"],
+        (_, OrderOutcome.ExpiredUnpaid) => l["Completed: not paid in time"],
+        (_, OrderOutcome.PaymentFailed) => l["Completed: payment failed"],
+        (_, OrderOutcome.ClosedNotShipped) => l["Completed: closed, not shipped in time"],
+        (_, OrderOutcome.RefundedInDispute) => l["Completed: refunded after a dispute"],
+        (_, OrderOutcome.Annulled) => l["Completed: annulled"],
+        _ => l["Completed"],
+    };
+
+    public static string Money(long minor, string currency) =>
+        (minor / 100m).ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>The one countdown a row shows: what the viewer (or the other side) must do before when.</summary>
+    public static (string Label, DateTimeOffset At)? DeadlineNow(IStringLocalizer<SharedResource> l, OrderView order)
+    {
+        if (order.FrozenSince is not null) return null;
+        var cancel = order.Actions.FirstOrDefault(a => a.Action == "cancel");
+        if (order.State != OrderState.AwaitingPayment && cancel is { Allowed: true, PossibleUntil: { } instantUntil })
+            return (l["Instant cancel ends in"], instantUntil);
+        DateTimeOffset? At(string kind) => order.Deadlines.FirstOrDefault(d => d.Kind == kind)?.At;
+        return order.State switch
+        {
+            OrderState.AwaitingPayment when At("payment-window") is { } pay => (l["Time left to pay"], pay),
+            OrderState.PaymentReview when At("payment-review-timeout") is { } review => (l["Payment review ends in"], review),
+            OrderState.AwaitingShipment when At("handling") is { } handling => (l["Seller must ship within"], handling),
+            OrderState.Shipped when At("buyer-protection") is { } protection => (l["Buyer protection left"], protection),
+            _ => null,
+        };
+    }
+
+    /// <summary>The label of an action's form field (the API's field name is the key).</summary>
+    public static string FieldLabel(IStringLocalizer<SharedResource> l, string field) => field switch
+    {
+        "message" => l["Message"],
+        "comment" => l["What went wrong"],
+        "ruling" => l["Ruling (both sides see it)"],
+        "amountMinor" => l["Amount"],
+        "days" => l["Days"],
+        "carrier" => l["Carrier"],
+        "trackingNumber" => l["Tracking number"],
+        "sellerAtFault" => l["The cause was mine (out of stock, cannot ship); it counts against my store"],
+        "withReturn" => l["I will send the item back"],
+        "reason" => l["Reason"],
+        "refundId" => l["Refund"],
+        "resolution" => l["Resolution"],
+        "note" => l["Note"],
+        "description" => l["Description"],
+        "location" => l["Location"],
+        _ => field,
+    };
+
+    /// <summary>Words for the fixed values of a field or status (dispute reasons and states, refund resolutions).</summary>
+    public static string OptionLabel(IStringLocalizer<SharedResource> l, string option) => option switch
+    {
+        "NotReceived" => l["The item did not arrive"],
+        "RefusedOrReturned" => l["The parcel was refused or sent back"],
+        "NotAsDescribed" => l["The item is not as described"],
+        "QualityProblem" => l["Quality problem"],
+        "SellerDidNotAgreeToCancel" => l["Seller did not agree to cancel"],
+        "Other" => l["Other"],
+        "paid-confirmed" => l["The refund was paid (confirmed)"],
+        "credit-balance" => l["Credit the platform balance instead"],
+        "AwaitingSeller" => l["waiting for the seller"],
+        "ProposalMade" => l["the seller proposed another amount"],
+        "Rejected" => l["rejected by the seller"],
+        "ReturnShipped" => l["the item is on its way back"],
+        "Escalated" => l["with an admin"],
+        "AwaitingReturn" => l["waiting for the item to be sent back"],
+        "Settled" => l["settled"],
+        "Withdrawn" => l["withdrawn"],
+        "ReturnLapsed" => l["return not sent in time"],
+        _ => option,
+    };
+
+    public static string MethodLabel(IStringLocalizer<SharedResource> l, Souk.Domain.Payments.PaymentMethod method) => method switch
+    {
+        Souk.Domain.Payments.PaymentMethod.Card => l["Card"],
+        Souk.Domain.Payments.PaymentMethod.EWallet => l["E-wallet"],
+        Souk.Domain.Payments.PaymentMethod.Phone => l["Phone"],
+        _ => l["Platform balance"],
+    };
+
+    /// <summary>The button label of an action.</summary>
+    public static string ActionLabel(IStringLocalizer<SharedResource> l, string action) => action switch
+    {
+        "pay" => l["Pay"],
+        "cancel" => l["Cancel order"],
+        "request-cancellation" => l["Request cancellation"],
+        "confirm-receipt" => l["Confirm receipt"],
+        "delete" => l["Delete"],
+        "restore" => l["Restore"],
+        "delete-permanently" => l["Delete permanently"],
+        "open-dispute" => l["Open dispute"],
+        "approve-cancellation" => l["Approve cancellation"],
+        "refuse-cancellation" => l["Refuse cancellation"],
+        "ship" => l["Ship"],
+        "add-tracking-event" => l["Add tracking event"],
+        "request-handling-extension" => l["Ask for more handling time"],
+        "accept-handling-extension" => l["Give more handling time"],
+        "decline-handling-extension" => l["Decline more handling time"],
+        "extend-handling" => l["Extend handling time"],
+        "request-protection-extension" => l["Ask for longer buyer protection"],
+        "accept-protection-extension" => l["Extend buyer protection"],
+        "decline-protection-extension" => l["Decline longer buyer protection"],
+        "refund-part" => l["Refund part"],
+        "report-missing-refund" => l["Report a missing refund"],
+        "resolve-refund" => l["Settle the refund case"],
+        "accept-dispute" => l["Accept the request"],
+        "propose-dispute-amount" => l["Propose another amount"],
+        "reject-dispute" => l["Reject the dispute"],
+        "accept-dispute-proposal" => l["Accept the proposal"],
+        "withdraw-dispute" => l["Withdraw the dispute"],
+        "escalate-dispute" => l["Ask an admin to decide"],
+        "rule-dispute" => l["Rule"],
+        "ship-return" => l["Send the item back"],
+        "mark-return-delivered" => l["The return was delivered"],
+        "confirm-return-received" => l["I received the return"],
+        "add-to-cart-again" => l["Add to cart again"],
+        _ => action,
+    };
+}

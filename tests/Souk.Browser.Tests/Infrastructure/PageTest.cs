@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Souk.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A browser test: its own Souk (fresh database, fake clock) and its own browser context at a phone-or-desktop width.
+/// Helpers sign in through the sign-in form, save screenshots of key screens as test artifacts, run the axe-core
+/// accessibility rules and check nothing scrolls sideways.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class PageTest(Chromium chromium) : IAsyncLifetime
+{
+    protected SoukSite Site { get; private set; } = null!;
+    protected IBrowserContext Context { get; private set; } = null!;
+    protected IPage Page { get; private set; } = null!;
+
+    private int _shots;
+
+    /// <summary>Where screenshots go: TestResults/screenshots/{test class}/ (test.sh keeps TestResults as CI's artifacts).</summary>
+    private static readonly string ShotsRoot = Path.Combine(
+        Environment.GetEnvironmentVariable("SOUK_TEST_RESULTS") is { Length: > 0 } results ? results : Path.Combine(AppContext.BaseDirectory, "TestResults"),
+        "screenshots");
+
+    public virtual async Task InitializeAsync()
+    {
+        Site = new SoukSite();
+        Context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1024, Height = 800 },
+            Locale = "en-US",
+        });
+        Context.SetDefaultTimeout(15_000);
+        Page = await Context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var other in _others) await other.DisposeAsync();
+        await Context.DisposeAsync();
+        Site.Dispose();
+    }
+
+    protected Task SignInAsync(string email) => SignInAsync(Page, email);
+
+    /// <summary>Another person at another browser (own cookies), signed in; e.g. the seller while the buyer's page stays open.</summary>
+    protected async Task<IPage> OpenBrowserAsAsync(string email)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.BaseUrl, ViewportSize = new ViewportSize { Width = 1024, Height = 800 }, Locale = "en-US",
+        });
+        context.SetDefaultTimeout(15_000);
+        _others.Add(context);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, email);
+        return page;
+    }
+
+    private readonly List<IBrowserContext> _others = [];
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(SoukSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/orders");
+    }
+
+    protected Task ShotAsync(string step, [CallerMemberName] string test = "") => ShotAsync(Page, step, test);
+
+    protected async Task ShotAsync(IPage page, string step, [CallerMemberName] string test = "")
+    {
+        var folder = Path.Combine(ShotsRoot, GetType().Name);
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{test}-{++_shots:00}-{step}.png"), FullPage = true });
+    }
+
+    /// <summary>axe-core's rules on the page as it is now: no serious or critical violation.</summary>
+    protected Task AssertAccessibleAsync() => AssertAccessibleAsync(Page);
+
+    protected static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
+
+    /// <summary>At phone width (375 px) the page must not scroll sideways.</summary>
+    protected async Task AssertFitsAPhoneAsync()
+    {
+        await Page.SetViewportSizeAsync(375, 740);
+        var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"{Page.Url} is {width} px wide at a 375 px viewport");
+        await Page.SetViewportSizeAsync(1024, 800);
+    }
+}

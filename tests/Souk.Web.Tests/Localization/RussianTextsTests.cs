@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Souk.Domain.Orders;
+using Souk.Web.Features.Notifications;
+using Souk.Web.Infrastructure;
+
+namespace Souk.Web.Tests.Localization;
+
+/// <summary>The Russian texts: a sentence for every refusal code with the same placeholders as the English one, and a
+/// Russian bell text for every order event; the UI culture picks the language. No database.</summary>
+public sealed partial class RussianTextsTests
+{
+    private static readonly CultureInfo Russian = new("ru");
+    private static readonly CultureInfo English = new("en");
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\p{IsCyrillic}")]
+    private static partial Regex Cyrillic();
+
+    private static readonly Dictionary<string, object?> NoArguments = [];
+
+    /// <summary>The sentence for <paramref name="code"/> as it stands: with no arguments, <c>Render</c> leaves every
+    /// <c>{placeholder}</c> in place.</summary>
+    private static string Template(CultureInfo culture, string code) => Under(culture, () => RefusalMessages.Render(code, NoArguments));
+
+    private static SortedSet<string> PlaceholdersOf(string template) =>
+        new(Placeholder().Matches(template).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+
+    private static T Under<T>(CultureInfo culture, Func<T> read)
+    {
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = culture;
+            return read();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+    }
+
+    [Fact]
+    public void EveryEnglishRefusalCode_HasARussianSentence()
+    {
+        Assert.NotEmpty(RefusalMessages.EnglishCodes);
+        var missing = RefusalMessages.EnglishCodes.Where(code => !RefusalMessages.KnowsInRussian(code)).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void RussianSentences_KeepTheEnglishPlaceholders()
+    {
+        var mismatched = RefusalMessages.EnglishCodes
+            .Where(code => !PlaceholdersOf(Template(English, code)).SetEquals(PlaceholdersOf(Template(Russian, code))))
+            .ToList();
+        Assert.Empty(mismatched);
+    }
+
+    [Fact]
+    public void EveryRussianSentence_IsInCyrillic()
+    {
+        var notRussian = RefusalMessages.EnglishCodes.Where(code => !Cyrillic().IsMatch(Template(Russian, code))).ToList();
+        Assert.Empty(notRussian);
+        var notEnglish = RefusalMessages.EnglishCodes.Where(code => Cyrillic().IsMatch(Template(English, code))).ToList();
+        Assert.Empty(notEnglish);
+    }
+
+    [Fact]
+    public void Render_FollowsTheUiCulture()
+    {
+        var unpaid = new Dictionary<string, object?> { ["unpaid"] = 5, ["max"] = 5 };
+        var stock = new Dictionary<string, object?> { ["title"] = "Чайник", ["available"] = 2, ["requested"] = 3 };
+
+        Assert.Equal(
+            "У вас уже есть заказы, ожидающие оплаты: 5, а допускается не более 5. Оплатите или отмените часть из них, прежде чем делать новые заказы.",
+            Under(Russian, () => RefusalMessages.Render("checkout.too-many-unpaid-orders", unpaid)));
+        Assert.Equal(
+            "Товара «Чайник» осталось только 2 шт. (запрошено: 3).",
+            Under(Russian, () => RefusalMessages.Render("checkout.not-enough-stock", stock)));
+
+        Assert.Equal(
+            "You already have 5 orders awaiting payment and may have at most 5. Pay or cancel some before ordering more.",
+            Under(English, () => RefusalMessages.Render("checkout.too-many-unpaid-orders", unpaid)));
+        Assert.Equal(
+            "Only 2 of 'Чайник' are left (3 requested).",
+            Under(English, () => RefusalMessages.Render("checkout.not-enough-stock", stock)));
+
+        Assert.Equal("no.such-code", Under(Russian, () => RefusalMessages.Render("no.such-code", unpaid)));
+    }
+
+    [Fact]
+    public void EveryOrderEvent_HasARussianBellText()
+    {
+        foreach (var kind in OrderEventKinds.All)
+        {
+            var russian = Under(Russian, () => NotificationBell.TextOf(kind, 7));
+            var english = Under(English, () => NotificationBell.TextOf(kind, 7));
+
+            Assert.StartsWith("Заказ 7: ", russian);
+            Assert.Matches(Cyrillic(), russian["Заказ 7: ".Length..]);
+            Assert.StartsWith("Order 7: ", english);
+            // The same kinds have their own sentence in both languages; the rest fall back in both.
+            Assert.Equal(english == $"Order 7: {kind}", russian == $"Заказ 7: событие «{kind}».");
+        }
+    }
+}
