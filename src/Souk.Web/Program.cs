@@ -19,6 +19,7 @@ app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDisplayZone();
 app.UseRateLimiter();
 app.UseMiddleware<DevClockRefresh>();
 app.UseIdempotency();

@@ -27,6 +27,7 @@ public static class SoukPages
             .AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser());
         builder.Services.AddLocalization();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<SoukUser>, SoukClaimsFactory>();
         builder.Services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Orders", PagesPolicy);

@@ -16,6 +16,8 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
+    private const float Timeout = 30_000;
+
     private int _shots;
 
     /// <summary>Where screenshots go: TestResults/screenshots/{test class}/ (test.sh keeps TestResults as CI's artifacts).</summary>
@@ -23,16 +25,21 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
         Environment.GetEnvironmentVariable("SOUK_TEST_RESULTS") is { Length: > 0 } results ? results : Path.Combine(AppContext.BaseDirectory, "TestResults"),
         "screenshots");
 
+    /// <summary>Configuration a test class needs on top of the defaults (e.g. a policy window).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? SiteSettings => null;
+
     public virtual async Task InitializeAsync()
     {
-        Site = new SoukSite();
+        Site = new SoukSite(SiteSettings);
         Context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Site.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1024, Height = 800 },
             Locale = "en-US",
         });
-        Context.SetDefaultTimeout(15_000);
+        // Generous waits: in CI the browser shares two cores with the other test projects running beside it.
+        Context.SetDefaultTimeout(Timeout);
+        Assertions.SetDefaultExpectTimeout(Timeout);
         Page = await Context.NewPageAsync();
     }
 
@@ -52,7 +59,7 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
         {
             BaseURL = Site.BaseUrl, ViewportSize = new ViewportSize { Width = 1024, Height = 800 }, Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Timeout);
         _others.Add(context);
         var page = await context.NewPageAsync();
         await SignInAsync(page, email);

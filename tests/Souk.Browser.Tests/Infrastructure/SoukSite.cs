@@ -27,8 +27,12 @@ public sealed class SoukSite : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; } = new(Start);
     public string BaseUrl { get; }
 
-    public SoukSite()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Configuration on top of the test defaults, e.g. a policy window.</param>
+    public SoukSite(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -46,6 +50,7 @@ public sealed class SoukSite : WebApplicationFactory<Program>
         builder.UseSetting("Souk:Policy:CreatingCallsPerMinute", "100000");
         builder.UseSetting("Souk:Admins:0:Email", AdminEmail);
         builder.UseSetting("Souk:Admins:0:Password", Password);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton(new ClockSource(Time)));
     }
 

@@ -22,9 +22,12 @@ public static class Balance
             .WithSummary("The buyer's platform balance per currency and its history, newest first (?before=id pages back, ?limit up to 100)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
 
-    private static async Task<Ok<BalanceView>> Read(long? before, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<BalanceView>> Read(long? before, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync((await actors.GetAsync(ct)).UserId!, before, limit, db, ct));
+
+    /// <summary>The read itself, shared by the API and the balance page.</summary>
+    public static async Task<BalanceView> ReadAsync(string buyerId, long? before, int? limit, SoukDbContext db, CancellationToken ct)
     {
-        var buyerId = (await actors.GetAsync(ct)).UserId!;
         var take = Math.Clamp(limit ?? 50, 1, 100);
         var balances = await db.BuyerWallets.AsNoTracking().Where(w => w.BuyerId == buyerId).OrderBy(w => w.Currency)
             .Select(w => new CurrencyBalance(w.Currency, w.BalanceMinor)).ToListAsync(ct);
@@ -33,7 +36,7 @@ public static class Balance
         var rows = await query.OrderByDescending(e => e.Id).Take(take + 1)
             .Select(e => new { e.Id, e.At, OrderId = EF.Property<long>(e, "OrderId"), e.TransactionKey, e.AmountMinor, e.Currency }).ToListAsync(ct);
         var page = rows.Take(take).Select(r => new Movement(r.Id, r.At, r.OrderId, KindOf(r.TransactionKey), r.AmountMinor, r.Currency)).ToList();
-        return TypedResults.Ok(new BalanceView(balances, page, rows.Count > take ? page[^1].Id : null));
+        return new BalanceView(balances, page, rows.Count > take ? page[^1].Id : null);
     }
 
     /// <summary>What moved the money, in the words the history shows.</summary>

@@ -28,28 +28,41 @@ public static partial class NotificationBell
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
     }
 
-    private static async Task<Ok<Page>> List(long? before, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<Page>> List(long? before, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await PageAsync((await actors.GetAsync(ct)).UserId!, before, limit, db, ct));
+
+    /// <summary>The bell's read, shared by the API and the notifications page.</summary>
+    public static async Task<Page> PageAsync(string userId, long? before, int? limit, SoukDbContext db, CancellationToken ct)
     {
-        var userId = (await actors.GetAsync(ct)).UserId!;
         var take = Math.Clamp(limit ?? 30, 1, 100);
         var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         if (before is { } b) query = query.Where(n => n.Id < b);
         var rows = await query.OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
         var unread = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
         var items = rows.Take(take).Select(n => new Item(n.Id, n.OrderId, n.Kind, TextOf(n.Kind, n.OrderId), n.At, n.ReadAt, $"/api/orders/{n.OrderId}")).ToList();
-        return TypedResults.Ok(new Page(unread, items, rows.Count > take ? items[^1].Id : null));
+        return new Page(unread, items, rows.Count > take ? items[^1].Id : null);
     }
 
     private static async Task<Ok<Page>> MarkRead(ReadBody? body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var userId = (await actors.GetAsync(ct)).UserId!;
+        await MarkReadAsync(userId, body?.UpTo, db, clock, ct);
+        return TypedResults.Ok(await PageAsync(userId, null, null, db, ct));
+    }
+
+    /// <summary>Marks the user's notifications read: all, or those up to <paramref name="upTo"/> (API and page).</summary>
+    public static async Task MarkReadAsync(string userId, long? upTo, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var unread = db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null);
-        if (body?.UpTo is { } upTo) unread = unread.Where(n => n.Id <= upTo);
+        if (upTo is { } last) unread = unread.Where(n => n.Id <= last);
         foreach (var n in await unread.Take(10_000).ToListAsync(ct)) n.ReadAt = now;
         await db.SaveChangesAsync(ct);
-        return await List(null, null, actors, db, ct);
     }
+
+    /// <summary>The unread count the pages' bell shows.</summary>
+    public static Task<int> UnreadAsync(string userId, SoukDbContext db, CancellationToken ct) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
 
     /// <summary>The sentence the bell shows for an event, in the UI culture (English, or Russian for "ru"; the kind is
     /// the stable key for other languages).</summary>

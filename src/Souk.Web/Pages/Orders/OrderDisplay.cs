@@ -34,7 +34,14 @@ public static class OrderDisplay
     public static string Money(long minor, string currency) =>
         (minor / 100m).ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
 
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+    /// <summary>An instant in the viewer's time zone (their profile's; UTC by default), with the zone's offset.</summary>
+    public static string Time(DateTimeOffset at)
+    {
+        var zone = DisplayZone.Zone;
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var offset = local.Offset == TimeSpan.Zero ? "UTC" : "UTC" + local.ToString("zzz", CultureInfo.InvariantCulture);
+        return local.DateTime.ToString("g", CultureInfo.CurrentCulture) + " " + offset;
+    }
 
     /// <summary>The one countdown a row shows: what the viewer (or the other side) must do before when.</summary>
     public static (string Label, DateTimeOffset At)? DeadlineNow(IStringLocalizer<SharedResource> l, OrderView order)
