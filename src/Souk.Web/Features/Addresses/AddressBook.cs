@@ -34,18 +34,27 @@ public static class AddressBook
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(429).ProducesProblem(503);
     }
 
-    private static async Task<Ok<List<AddressView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<AddressView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(actors.UserId, db, ct));
+
+    /// <summary>The address book itself, shared by the API and the pages.</summary>
+    public static async Task<List<AddressView>> ListAsync(string buyerId, SoukDbContext db, CancellationToken ct)
     {
-        var buyerId = actors.UserId;
         var entries = await db.Addresses.AsNoTracking().Where(a => a.BuyerId == buyerId).OrderBy(a => a.Id).ToListAsync(ct);
-        return TypedResults.Ok(entries.Select(AddressView.Of).ToList());
+        return entries.Select(AddressView.Of).ToList();
     }
 
     private static async Task<Created<AddressView>> Add(Body body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
+        var added = await AddAsync(actors.UserId, body, db, ct);
+        return TypedResults.Created($"/api/me/addresses/{added.Id}", added);
+    }
+
+    public static async Task<AddressView> AddAsync(string buyerId, Body body, SoukDbContext db, CancellationToken ct)
+    {
         var entry = new AddressBookEntry
         {
-            BuyerId = actors.UserId,
+            BuyerId = buyerId,
             Name = Required(body.Name, "name", 100),
             Line1 = Required(body.Line1, "line1", 200),
             Line2 = Optional(body.Line2, "line2", 200),
@@ -61,7 +70,7 @@ public static class AddressBook
         db.Addresses.Add(entry);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/me/addresses/{entry.Id}", AddressView.Of(entry));
+        return AddressView.Of(entry);
     }
 
     private static async Task<NoContent> Delete(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)

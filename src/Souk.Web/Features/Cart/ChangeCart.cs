@@ -38,7 +38,13 @@ public static class ChangeCart
 
     private static async Task<Ok<ReadCart.CartView>> Add(AddBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var buyerId = actors.UserId;
+        await AddAsync(actors.UserId, body, db, clock, ct);
+        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, ct));
+    }
+
+    /// <summary>Adding to the cart itself, shared by the API and the catalogue page.</summary>
+    public static async Task AddAsync(string buyerId, AddBody body, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    {
         if (body.ListingId is not { } listingId) throw RuleViolation.Invalid("cart.listing-required", "listingId").ToException();
         var quantity = RequireQuantity(body.Quantity ?? 1);
 
@@ -59,7 +65,6 @@ public static class ChangeCart
         else item.Quantity += quantity;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(await ReadCart.ViewAsync(db, buyerId, ct));
     }
 
     private static async Task<Ok<ReadCart.CartView>> SetQuantity(long listingId, QuantityBody body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
@@ -78,10 +83,14 @@ public static class ChangeCart
 
     private static async Task<Ok<ReadCart.CartView>> Remove(long listingId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
-        var buyerId = actors.UserId;
+        await RemoveAsync(actors.UserId, listingId, db, ct);
+        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, ct));
+    }
+
+    public static async Task RemoveAsync(string buyerId, long listingId, SoukDbContext db, CancellationToken ct)
+    {
         db.CartItems.Remove(await FindItemAsync(db, buyerId, listingId, ct));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await ReadCart.ViewAsync(db, buyerId, ct));
     }
 
     private static async Task<CartItem> FindItemAsync(SoukDbContext db, string buyerId, long listingId, CancellationToken ct) =>

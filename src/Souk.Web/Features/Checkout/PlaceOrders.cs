@@ -35,7 +35,15 @@ public static class PlaceOrders
     private static async Task<Created<Result>> Handle(Body body, ActorAccessor actors, SoukDbContext db, OrderWriter writer, TimeProvider clock,
         Rulebook rules, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
+        var result = await PlaceAsync(await actors.GetAsync(ct), body, db, writer, clock, rules, ct);
+        var location = result.Orders.Count == 1 ? $"/api/orders/{result.Orders[0].Id}" : "/api/orders";
+        return TypedResults.Created(location, result);
+    }
+
+    /// <summary>Checkout itself, shared by the API and the cart page.</summary>
+    public static async Task<Result> PlaceAsync(Actor actor, Body body, SoukDbContext db, OrderWriter writer, TimeProvider clock, Rulebook rules,
+        CancellationToken ct)
+    {
         var buyerId = actor.UserId!;
         var choices = ReadChoices(body.Shipping);
 
@@ -82,8 +90,7 @@ public static class PlaceOrders
         await writer.AddNewAsync(orders, ct);
         await tx.CommitAsync(ct);
 
-        var location = orders.Count == 1 ? $"/api/orders/{orders[0].Id}" : "/api/orders";
-        return TypedResults.Created(location, new Result(orders.Select(o => OrderView.Of(o, actor, now, rules)).ToList()));
+        return new Result(orders.Select(o => OrderView.Of(o, actor, now, rules)).ToList());
     }
 
     /// <summary>Checks one store's part of the cart can become an order with the chosen method.</summary>

@@ -34,7 +34,11 @@ public static class ReadListings
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
     }
 
-    private static async Task<Ok<ListingPage>> List(long? storeId, string? q, string? cursor, int? limit, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<ListingPage>> List(long? storeId, string? q, string? cursor, int? limit, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await BrowseAsync(storeId, q, cursor, limit, db, ct));
+
+    /// <summary>Browsing itself, shared by the API and the catalogue page.</summary>
+    public static async Task<ListingPage> BrowseAsync(long? storeId, string? q, string? cursor, int? limit, SoukDbContext db, CancellationToken ct)
     {
         var query = db.Listings.AsNoTracking().Where(l => l.IsListed);
         if (storeId is { } store) query = query.Where(l => l.StoreId == store);
@@ -48,7 +52,7 @@ public static class ReadListings
             var pattern = "%" + words.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             query = query.Where(l => EF.Functions.Like(l.Title.ToLower(), pattern, "\\"));
         }
-        return TypedResults.Ok(await PageAsync(query, cursor, limit, db, ct));
+        return await PageAsync(query, cursor, limit, db, ct);
     }
 
     private static async Task<Ok<ListingView>> Get(long id, SoukDbContext db, CancellationToken ct)
