@@ -16,7 +16,7 @@ public static class CreateListing
             .WithSummary("List a product in the seller's store; it is listed at once")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
 
-    private static async Task<Created<ListingView>> Handle(ListingBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Created<ListingView>> Handle(ListingBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
         var details = body.ToDetails();

@@ -22,7 +22,7 @@ public static class DelistListing
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(429).ProducesProblem(503);
     }
 
-    private static async Task<Ok<ListingView>> Delist(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<ListingView>> Delist(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var listing = await ListingEndpoints.MyListingAsync(id, actors, db, ct);
         listing.Delist();
@@ -30,7 +30,7 @@ public static class DelistListing
         return TypedResults.Ok(ListingView.Of(listing, (await db.Stores.FindAsync([listing.StoreId], ct))!.Name));
     }
 
-    private static async Task<Ok<ListingView>> Relist(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<ListingView>> Relist(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var listing = await ListingEndpoints.MyListingAsync(id, actors, db, ct);
         if (await db.Stores.AnyAsync(s => s.Id == listing.StoreId && s.BlockedAt != null, ct))

@@ -62,7 +62,7 @@ public static class ReadListings
         return TypedResults.Ok(ListingView.Of(listing, storeName));
     }
 
-    private static async Task<Ok<ListingPage>> Mine(string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<ListingPage>> Mine(string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var store = await StoreEndpoints.MyStoreAsync(actors, db, ct);
         return TypedResults.Ok(await PageAsync(db.Listings.AsNoTracking().Where(l => l.StoreId == store.Id), cursor, limit, db, ct));

@@ -24,7 +24,7 @@ public static class Payouts
             .WithSummary("The seller's store payouts: released, held in escrow per order, and when each will be released")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
-    private static async Task<Ok<PayoutsView>> Read(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<PayoutsView>> Read(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var storeId = await Stores.StoreEndpoints.MyStoreIdAsync(actors, ct);
         var party = storeId.ToString(CultureInfo.InvariantCulture);

@@ -17,7 +17,7 @@ public static class OpenStore
             .WithName("open-store").WithSummary("Open the seller's store (one per seller)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
 
-    private static async Task<Created<StoreView>> Handle(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Created<StoreView>> Handle(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var sellerId = actors.UserId;
         var store = new Store(sellerId, body.Name ?? "", clock.GetUtcNow());

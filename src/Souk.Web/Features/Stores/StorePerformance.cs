@@ -23,7 +23,7 @@ public static class StorePerformance
             .WithName("store-performance").WithSummary("A store's performance: on-time shipping, cancellations by responsibility, disputes and rulings (its seller and admins)")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
-    private static async Task<Ok<Figures>> Read(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<Figures>> Read(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
         if (!(actor.Role == ActorRole.Admin || (actor.Role == ActorRole.Seller && actor.StoreId == id)))
