@@ -23,9 +23,7 @@ public static class OrderActionForms
     {
         string? Text(string name) => form(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         // A number that does not parse is passed on as out of range, so the verb refuses it with its own rule.
-        long? Minor(string name) => decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.CurrentCulture, out var major)
-            || decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.InvariantCulture, out major)
-            ? (long)Math.Round(major * 100m) : null;
+        long? Minor(string name) => OrderDisplay.ToMinor(Text(name));
         int Int(string name) => int.TryParse(Text(name), out var n) ? n : 0;
         long Long(string name) => long.TryParse(Text(name), out var n) ? n : 0;
         bool Flag(string name) => Text(name) is "true" or "on";

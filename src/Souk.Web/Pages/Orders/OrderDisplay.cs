@@ -31,6 +31,13 @@ public static class OrderDisplay
         _ => l["Completed"],
     };
 
+    /// <summary>An amount typed in major units ("12.50", or "12,50" in Russian) as minor units; null when it is not a number.</summary>
+    public static long? ToMinor(string? major) =>
+        string.IsNullOrWhiteSpace(major) ? null
+        : decimal.TryParse(major, NumberStyles.Number, CultureInfo.CurrentCulture, out var amount)
+          || decimal.TryParse(major, NumberStyles.Number, CultureInfo.InvariantCulture, out amount)
+            ? (long)Math.Round(amount * 100m) : null;
+
     public static string Money(long minor, string currency) =>
         (minor / 100m).ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
 

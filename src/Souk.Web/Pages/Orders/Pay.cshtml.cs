@@ -30,8 +30,7 @@ public sealed class PayModel(ActorAccessor actors, OrderWriter writer, TimeProvi
     public async Task<IActionResult> OnPostAsync([FromServices] OrderActionRunner runner, [FromServices] IPaymentProvider provider, CancellationToken ct)
     {
         // The balance part is typed in major units; anything unreadable goes on as out of range for the rule to explain.
-        long? balanceMinor = string.IsNullOrWhiteSpace(FromBalance) ? null
-            : decimal.TryParse(FromBalance, NumberStyles.Number, CultureInfo.CurrentCulture, out var major) ? (long)Math.Round(major * 100m) : -1;
+        long? balanceMinor = string.IsNullOrWhiteSpace(FromBalance) ? null : OrderDisplay.ToMinor(FromBalance) ?? -1;
         await PayOrder.PayAsync(runner, provider, Id, new PayOrder.Body(Method, Account, balanceMinor), ct);
         TempData["Notice"] = l["Payment sent for order {0}.", Id].Value;
         return Redirect($"/orders/{Id}");

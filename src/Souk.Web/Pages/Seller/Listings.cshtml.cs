@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Souk.Data;
 using Souk.Web.Features.Listings;
 using Souk.Web.Infrastructure;
+using Souk.Web.Pages.Orders;
 
 namespace Souk.Web.Pages.Seller;
 
@@ -21,8 +22,8 @@ public sealed class ListingsModel(ActorAccessor actors, SoukDbContext db, TimePr
     public async Task<IActionResult> OnPostCreateAsync(string? title, string? price, string? currency, int? stock, int? handlingDays,
         string? shippingName, string? shippingPrice, int? deliveryDays, CancellationToken ct)
     {
-        var body = new ListingBody(title, Minor(price), currency, stock, handlingDays,
-            [new ShippingOptionBody("standard", shippingName, Minor(shippingPrice) ?? 0, deliveryDays)]);
+        var body = new ListingBody(title, OrderDisplay.ToMinor(price), currency, stock, handlingDays,
+            [new ShippingOptionBody("standard", shippingName, OrderDisplay.ToMinor(shippingPrice) ?? 0, deliveryDays)]);
         var created = (await CreateListing.Handle(body, actors, db, clock, ct)).Value!;
         TempData["Notice"] = l["“{0}” is on sale.", created.Title].Value;
         return RedirectToPage();
@@ -39,8 +40,4 @@ public sealed class ListingsModel(ActorAccessor actors, SoukDbContext db, TimePr
         await DelistListing.Relist(id, actors, db, ct);
         return RedirectToPage();
     }
-
-    private static long? Minor(string? major) =>
-        decimal.TryParse(major, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.CurrentCulture, out var m)
-            ? (long)Math.Round(m * 100m) : null;
 }
