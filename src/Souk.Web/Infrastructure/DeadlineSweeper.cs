@@ -13,29 +13,10 @@ namespace Souk.Web.Infrastructure;
 public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock, IOptions<SoukOptions> options, ILogger<DeadlineSweeper> log)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value.Sweeper;
-        if (!settings.Enabled) return;
-        using var timer = new PeriodicTimer(settings.Interval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Logged and retried on the next tick; never swallowed into "nothing was due".
-                log.LogError(e, "Deadline sweep failed; retrying in {Interval}", settings.Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Sweeper is { Enabled: true } settings
+            ? PeriodicWork.RunAsync(settings.Interval, clock, SweepAsync, log, "Deadline sweep", stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>Fires everything due now, a batch per transaction; returns how many orders were changed.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)

@@ -23,6 +23,6 @@ public static class ShipOrder
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.AddTrackingEvent,
             (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, 500), body.Location is null ? null : Limit(body.Location, 200), body.At, now, rules), ct));
 
-    private static string Limit(string? text, int max = 100) =>
+    internal static string Limit(string? text, int max = 100) =>
         string.IsNullOrWhiteSpace(text) ? "" : text.Trim().Length > max ? text.Trim()[..max] : text.Trim();
 }

@@ -23,27 +23,10 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
 
     private WebhookOptions Settings => options.Value.Webhooks;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!Settings.Enabled) return;
-        using var timer = new PeriodicTimer(Settings.Interval, clock);
-        do
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Webhook dispatch failed; retrying in {Interval}", Settings.Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Settings.Enabled
+            ? PeriodicWork.RunAsync(Settings.Interval, clock, DeliverDueAsync, log, "Webhook dispatch", stoppingToken)
+            : Task.CompletedTask;
 
     private sealed record Claimed(WebhookDelivery Delivery, WebhookEndpoint Endpoint);
 

@@ -36,8 +36,9 @@ public static class OrderActionForms
             OrderAction.AcceptHandlingExtension => (o, a, now, r) => o.AcceptHandlingExtension(a, now, r),
             OrderAction.DeclineHandlingExtension => (o, a, now, r) => o.DeclineHandlingExtension(a, now, r),
             OrderAction.ExtendHandling => (o, a, now, r) => o.ExtendHandling(a, Int("days"), now, r),
-            OrderAction.Ship => (o, a, now, r) => o.Ship(a, Limit(Text("carrier"), 100), Limit(Text("trackingNumber"), 100), now, r),
-            OrderAction.AddTrackingEvent => (o, a, now, r) => o.AddTrackingEvent(a, Limit(Text("description"), 500), Text("location") is { } l ? Limit(l, 200) : null, null, now, r),
+            OrderAction.Ship => (o, a, now, r) => o.Ship(a, ShipOrder.Limit(Text("carrier")), ShipOrder.Limit(Text("trackingNumber")), now, r),
+            OrderAction.AddTrackingEvent => (o, a, now, r) =>
+                o.AddTrackingEvent(a, ShipOrder.Limit(Text("description"), 500), Text("location") is { } l ? ShipOrder.Limit(l, 200) : null, null, now, r),
             OrderAction.ConfirmReceipt => (o, a, now, r) => o.ConfirmReceipt(a, now, r),
             OrderAction.RequestProtectionExtension => (o, a, now, r) => o.RequestProtectionExtension(a, Int("days"), CancelOrder.Trim(Text("message")) ?? "", now, r),
             OrderAction.AcceptProtectionExtension => (o, a, now, r) => o.AcceptProtectionExtension(a, now, r),
@@ -59,8 +60,6 @@ public static class OrderActionForms
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "This action has a page of its own."),
         };
     }
-
-    private static string Limit(string? text, int max) => text is null ? "" : text.Length > max ? text[..max] : text;
 
     /// <summary>The action an action name (as in <see cref="ActionView.Action"/>) stands for.</summary>
     public static OrderAction? Parse(string? name) =>
