@@ -1,7 +1,11 @@
 namespace Souk.Domain.Orders;
 
 /// <summary>One row of the cancellation reason table: data, not code, so a marketplace can change it.</summary>
-public sealed record CancelReason(string Code, Responsibility CountsAgainst, bool RequiresComment, IReadOnlyDictionary<string, string> Texts);
+public sealed record CancelReason(string Code, Responsibility CountsAgainst, bool RequiresComment, IReadOnlyDictionary<string, string> Texts)
+{
+    /// <summary>The reason's text in <paramref name="language"/> (two letters), or in English when it has none.</summary>
+    public string TextIn(string language) => Texts.TryGetValue(language, out var text) ? text : Texts["en"];
+}
 
 /// <summary>The reasons a buyer can pick when cancelling (spec §3, "Cancellation request").</summary>
 public sealed class CancelReasonTable(IEnumerable<CancelReason> reasons)

@@ -83,8 +83,11 @@ public sealed class RefusalPageFilter : IAsyncPageFilter
                 var tempData = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
                 tempData[TempDataKey] = RefusalMessages.Render(e.Violation)
                     + (e.Violation.PossibleFrom is { } from ? " " + RefusalMessages.Render("refusal.possible-from", new Dictionary<string, object?> { ["at"] = from }) : "");
-                // Back to the page the form was on (post/redirect/get), so a reload does not post again.
-                executed.Result = new RedirectResult(context.HttpContext.Request.Path + context.HttpContext.Request.QueryString);
+                // Back to the page the form was on (post/redirect/get), so a reload does not post again; without the
+                // form's handler name, which on a GET would select a GET handler of the same name (a download, say).
+                var query = Microsoft.AspNetCore.Http.QueryString.Create(context.HttpContext.Request.Query
+                    .Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
+                executed.Result = new RedirectResult(context.HttpContext.Request.Path + query);
                 executed.ExceptionHandled = true;
                 break;
             case ActionNotForRoleException:

@@ -17,7 +17,7 @@ public sealed class HelpModel(Policy policy, CancelReasonTable reasons, IStringL
     public void OnGet()
     {
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        Reasons = reasons.All.Select(r => (r.Texts.TryGetValue(language, out var t) ? t : r.Texts["en"], r.CountsAgainst, r.RequiresComment)).ToList();
+        Reasons = reasons.All.Select(r => (r.TextIn(language), r.CountsAgainst, r.RequiresComment)).ToList();
     }
 
     /// <summary>A window as people say it: whole days from 3 days up ("20 days"), else hours ("48 hours"), else minutes.</summary>

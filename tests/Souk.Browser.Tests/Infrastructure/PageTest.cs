@@ -45,6 +45,19 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Where the main page ended, for reading a failure: its address and text beside a last screenshot.
+        try
+        {
+            var folder = Path.Combine(ShotsRoot, GetType().Name, "last");
+            Directory.CreateDirectory(folder);
+            var name = $"{DateTime.UtcNow:HHmmss-fff}-{Guid.NewGuid():N}"[..20];
+            await File.WriteAllTextAsync(Path.Combine(folder, name + ".txt"), Page.Url + "\n\n" + await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }));
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true, Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // A page that is gone has nothing to show.
+        }
         foreach (var other in _others) await other.DisposeAsync();
         await Context.DisposeAsync();
         Site.Dispose();

@@ -33,12 +33,16 @@ public sealed class SellerAndDisputeTests(Chromium chromium) : PageTest(chromium
         await Expect(Page.Locator("[data-request-status]")).ToHaveAttributeAsync("data-request-status", "Open");
         await ShotAsync("request-waiting");
 
+        // The seller answers from the console's list of what waits for them, seeing the buyer's reason.
         var seller = await OpenBrowserAsAsync(sellerEmail);
-        await seller.GotoAsync($"/orders/{id}");
+        await seller.GotoAsync("/seller");
+        var waiting = seller.Locator($"li.order[data-order-id='{id}']");
+        await Expect(waiting.Locator("[data-waiting='cancellation']")).ToContainTextAsync("Reason: I want to change the order");
         await ShotAsync(seller, "seller-sees-request");
         await AssertAccessibleAsync(seller);
-        await seller.GetByRole(AriaRole.Button, new() { Name = "Approve cancellation" }).ClickAsync();
-        await Expect(seller.GetByRole(AriaRole.Status)).ToHaveTextAsync("Done: Approve cancellation.");
+        await waiting.GetByRole(AriaRole.Button, new() { Name = $"Approve cancellation of order {id}" }).ClickAsync();
+        await Expect(seller.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order {id}: Approve cancellation.");
+        await Expect(seller.Locator($"li.order[data-order-id='{id}']")).ToHaveCountAsync(0);
 
         await Page.ReloadAsync();
         await Expect(Page.Locator("h1 .status")).ToHaveTextAsync("Completed: cancelled");

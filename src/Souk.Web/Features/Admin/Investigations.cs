@@ -92,13 +92,13 @@ public static class Investigations
         return TypedResults.Ok(InvestigationView.Of(await investigator.CloseAsync(id, blocked, body.Decision, ct)));
     }
 
-    private static async Task<Ok<InvestigationView>> SubmitEvidence(EvidenceBody body, ActorAccessor actors, StoreInvestigator investigator, CancellationToken ct)
+    internal static async Task<Ok<InvestigationView>> SubmitEvidence(EvidenceBody body, ActorAccessor actors, StoreInvestigator investigator, CancellationToken ct)
     {
         var storeId = await Stores.StoreEndpoints.MyStoreIdAsync(actors, ct);
         return TypedResults.Ok(InvestigationView.Of(await investigator.SubmitEvidenceAsync(storeId, body.Evidence, ct)));
     }
 
-    private static async Task<Ok<List<InvestigationView>>> Mine(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<InvestigationView>>> Mine(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var storeId = await Stores.StoreEndpoints.MyStoreIdAsync(actors, ct);
         var rows = await db.StoreInvestigations.AsNoTracking().Where(i => i.StoreId == storeId).OrderByDescending(i => i.Id).Take(50).ToListAsync(ct);

@@ -40,14 +40,14 @@ public static class StoreCoupons
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);
     }
 
-    private static async Task<Ok<List<CouponView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<CouponView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var storeId = await Stores.StoreEndpoints.MyStoreIdAsync(actors, ct);
         var coupons = await db.Coupons.AsNoTracking().Where(c => c.StoreId == storeId).OrderByDescending(c => c.Id).Take(500).ToListAsync(ct);
         return TypedResults.Ok(coupons.Select(CouponView.Of).ToList());
     }
 
-    private static async Task<Created<CouponView>> Create(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Created<CouponView>> Create(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var storeId = await Stores.StoreEndpoints.MyStoreIdAsync(actors, ct);
         var coupon = new Coupon(storeId, body.Code ?? "", body.Currency ?? "", Terms(body), clock.GetUtcNow());
@@ -66,7 +66,7 @@ public static class StoreCoupons
         return TypedResults.Ok(CouponView.Of(coupon));
     }
 
-    private static async Task<Ok<CouponView>> Deactivate(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<CouponView>> Deactivate(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var coupon = await FindAsync(id, actors, db, ct);
         if (!coupon.IsActive) throw RuleViolation.Refused("coupon.already-inactive", null, ("code", coupon.Code)).ToException();

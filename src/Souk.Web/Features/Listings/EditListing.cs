@@ -16,7 +16,7 @@ public static class EditListing
             .WithSummary("Replace a listing's details (same body as creating; the currency cannot change)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
 
-    private static async Task<Ok<ListingView>> Handle(long id, ListingBody body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<ListingView>> Handle(long id, ListingBody body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         // In the write transaction: a checkout reserving stock at the same moment is serialized with this edit.
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -30,13 +30,19 @@ public static class DisputeEvidenceEndpoints
     }
 
     private static async Task<Created<EvidenceView>> Upload(long id, HttpRequest request, ActorAccessor actors, OrderWriter writer, SoukDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
         if (!request.HasFormContentType) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
         var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file") ?? throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
-        if (file.Length == 0) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
+        var view = await UploadAsync(id, actor, form.Files.GetFile("file"), writer, db, ct);
+        return TypedResults.Created(view.Href, view);
+    }
+
+    /// <summary>Checks and stores one evidence file through the order's commit step (the API and the order page).</summary>
+    public static async Task<EvidenceView> UploadAsync(long id, Actor actor, IFormFile? file, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
         if (file.Length > MaxBytes) throw RuleViolation.Invalid("evidence.too-large", "file", ("maxBytes", MaxBytes), ("bytes", file.Length)).ToException();
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
@@ -56,29 +62,38 @@ public static class DisputeEvidenceEndpoints
             // Stored by the same commit as the order's change: both or neither.
             db.DisputeEvidence.Add(row);
         }, ct);
-        var view = View(row);
-        return TypedResults.Created(view.Href, view);
+        return View(row);
     }
 
-    private static async Task<Ok<List<EvidenceView>>> List(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<EvidenceView>>> List(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(id, await actors.GetAsync(ct), writer, db, ct));
+
+    /// <summary>The dispute's evidence without the bytes, oldest first.</summary>
+    public static async Task<List<EvidenceView>> ListAsync(long id, Actor actor, OrderWriter writer, SoukDbContext db, CancellationToken ct)
     {
-        await OrderEndpoints.LoadVisibleAsync(id, await actors.GetAsync(ct), writer, ct);
+        await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         var rows = await db.DisputeEvidence.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id)
             .Select(e => new DisputeEvidence { Id = e.Id, OrderId = e.OrderId, UploadedByRole = e.UploadedByRole, FileName = e.FileName,
                 ContentType = e.ContentType, SizeBytes = e.SizeBytes, At = e.At })
             .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(View).ToList());
+        return rows.Select(View).ToList();
     }
 
     private static async Task<IResult> Download(long id, long evidenceId, ActorAccessor actors, OrderWriter writer, SoukDbContext db, HttpResponse response,
         CancellationToken ct)
     {
-        await OrderEndpoints.LoadVisibleAsync(id, await actors.GetAsync(ct), writer, ct);
-        var row = await db.DisputeEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.OrderId == id, ct)
-            ?? throw new NotFoundException("evidence.not-found", RefusalMessages.Render("evidence.not-found", new Dictionary<string, object?>()));
+        var row = await FileAsync(id, evidenceId, await actors.GetAsync(ct), writer, db, ct);
         // A download, never rendered by the browser as this site's content.
         response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(row.Content, row.ContentType, row.FileName);
+    }
+
+    /// <summary>One evidence file with its bytes, if <paramref name="actor"/> may see the order.</summary>
+    public static async Task<DisputeEvidence> FileAsync(long id, long evidenceId, Actor actor, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    {
+        await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
+        return await db.DisputeEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.OrderId == id, ct)
+            ?? throw new NotFoundException("evidence.not-found", RefusalMessages.Render("evidence.not-found", new Dictionary<string, object?>()));
     }
 
     private static EvidenceView View(DisputeEvidence e) =>

@@ -28,26 +28,45 @@ public static class OrderMessages
             .WithSummary("Mark every message the other party sent you as read").WithProblems();
     }
 
-    private static async Task<Ok<ThreadView>> Read(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<ThreadView>> Read(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(id, await actors.GetAsync(ct), writer, db, ct));
+
+    /// <summary>The thread as <paramref name="actor"/> may read it (the API and the order page).</summary>
+    public static async Task<ThreadView> ReadAsync(long id, Actor actor, OrderWriter writer, SoukDbContext db, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role == ActorRole.Admin && order.Dispute?.EscalatedAt is null)
             throw RuleViolation.Refused("messages.admin-after-escalation").ToException();
         var messages = await db.OrderMessages.AsNoTracking().Where(m => m.OrderId == id).OrderBy(m => m.Id).Take(1000).ToListAsync(ct);
         var mine = actor.Role.ToString();
-        return TypedResults.Ok(new ThreadView(
+        return new ThreadView(
             messages.Select(m => new MessageView(m.Id, m.SenderRole.ToLowerInvariant(), m.Text, m.At, m.ReadAt)).ToList(),
-            messages.Count(m => m.SenderRole != mine && m.ReadAt is null && actor.Role != ActorRole.Admin)));
+            messages.Count(m => m.SenderRole != mine && m.ReadAt is null && actor.Role != ActorRole.Admin));
     }
 
     private static async Task<Created<MessageView>> Send(long id, Body body, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock,
+        CancellationToken ct) =>
+        TypedResults.Created($"/api/orders/{id}/messages", await SendAsync(id, await actors.GetAsync(ct), body.Text, writer, db, clock, ct));
+
+    /// <summary>The store's orders whose buyer wrote something the seller has not read, newest first, with how many.</summary>
+    public static async Task<IReadOnlyList<(long OrderId, int Unread, DateTimeOffset Latest)>> UnreadForStoreAsync(long storeId, SoukDbContext db, CancellationToken ct)
+    {
+        var buyer = ActorRole.Buyer.ToString();
+        var rows = await db.OrderMessages.AsNoTracking()
+            .Where(m => m.SenderRole == buyer && m.ReadAt == null && db.Orders.Any(o => o.Id == m.OrderId && o.StoreId == storeId))
+            .GroupBy(m => m.OrderId).Select(g => new { OrderId = g.Key, Unread = g.Count(), Latest = g.Max(m => m.Id) })
+            .OrderByDescending(g => g.Latest).Take(100).ToListAsync(ct);
+        var times = await db.OrderMessages.AsNoTracking().Where(m => rows.Select(r => r.Latest).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.At, ct);
+        return rows.Select(r => (r.OrderId, r.Unread, times[r.Latest])).ToList();
+    }
+
+    /// <summary>Sends <paramref name="text"/> to the order's other party (the API and the order page).</summary>
+    public static async Task<MessageView> SendAsync(long id, Actor actor, string? text, OrderWriter writer, SoukDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         var order = await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
-        var text = body.Text?.Trim();
+        text = text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > OrderMessage.MaxLength)
             throw RuleViolation.Invalid("messages.text-invalid", "text", ("max", OrderMessage.MaxLength)).ToException();
         var message = new OrderMessage { OrderId = id, SenderRole = actor.Role.ToString(), SenderId = actor.UserId ?? "", Text = text, At = clock.GetUtcNow() };
@@ -65,12 +84,15 @@ public static class OrderMessages
             new Dictionary<string, string> { ["messageId"] = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })], message.At, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/orders/{id}/messages", new MessageView(message.Id, message.SenderRole.ToLowerInvariant(), message.Text, message.At, null));
+        return new MessageView(message.Id, message.SenderRole.ToLowerInvariant(), message.Text, message.At, null);
     }
 
-    private static async Task<Ok<ThreadView>> MarkRead(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<ThreadView>> MarkRead(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await MarkReadAsync(id, await actors.GetAsync(ct), writer, db, clock, ct));
+
+    /// <summary>Marks what the other party sent <paramref name="actor"/> as read and returns the thread.</summary>
+    public static async Task<ThreadView> MarkReadAsync(long id, Actor actor, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var actor = await actors.GetAsync(ct);
         await OrderEndpoints.LoadVisibleAsync(id, actor, writer, ct);
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller)) throw RuleViolation.Refused("messages.parties-only").ToException();
         var mine = actor.Role.ToString();
@@ -78,6 +100,6 @@ public static class OrderMessages
         var unread = await db.OrderMessages.Where(m => m.OrderId == id && m.SenderRole != mine && m.ReadAt == null).ToListAsync(ct);
         foreach (var m in unread) m.ReadAt = now;
         await db.SaveChangesAsync(ct);
-        return await Read(id, actors, writer, db, ct);
+        return await ReadAsync(id, actor, writer, db, ct);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CancelModel(ActorAccessor actors, OrderWriter writer, TimePr
         Cancel = Order.Actions.FirstOrDefault(a => a.Action == "cancel");
         RequestAction = Order.Actions.FirstOrDefault(a => a.Action == "request-cancellation");
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        Reasons = reasons.All.Select(r => (r.Code, r.Texts.TryGetValue(language, out var t) ? t : r.Texts["en"], r.RequiresComment)).ToList();
+        Reasons = reasons.All.Select(r => (r.Code, r.TextIn(language), r.RequiresComment)).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync([FromServices] OrderActionRunner runner, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Souk.Data;
+using Souk.Domain;
 using Souk.Web.Features.Orders;
 using Souk.Web.Infrastructure;
 
@@ -14,11 +15,60 @@ public sealed class DetailsModel(ActorAccessor actors, OrderWriter writer, TimeP
 {
     public OrderView Order { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }
+    public Actor Viewer { get; private set; } = Actor.System;
 
-    public async Task OnGetAsync(long id, CancellationToken ct)
+    /// <summary>The message thread, when the viewer may read it (the two parties; admins once the dispute is escalated).</summary>
+    public OrderMessages.ThreadView? Thread { get; private set; }
+
+    /// <summary>Messages that were unread when the page opened; opening the page marks them read, as in any inbox.</summary>
+    public IReadOnlySet<long> NewMessageIds { get; private set; } = new HashSet<long>();
+
+    public IReadOnlyList<DisputeEvidenceEndpoints.EvidenceView> Evidence { get; private set; } = [];
+
+    /// <summary>The buyer and the seller may add evidence while the dispute is open (the domain verb has the last word).</summary>
+    public bool CanAddEvidence => Order.Dispute is { Open: true } && Viewer.Role is ActorRole.Buyer or ActorRole.Seller;
+
+    public bool CanSendMessages => Viewer.Role is ActorRole.Buyer or ActorRole.Seller;
+
+    public async Task OnGetAsync(long id, [FromServices] SoukDbContext db, CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        Order = await ReadOrders.OneAsync(id, await actors.GetAsync(ct), writer, clock, ct);
+        Viewer = await actors.GetAsync(ct);
+        Order = await ReadOrders.OneAsync(id, Viewer, writer, clock, ct);
+        if (CanSendMessages || Order.Dispute?.EscalatedAt is not null)
+        {
+            Thread = await OrderMessages.ReadAsync(id, Viewer, writer, db, ct);
+            if (Thread.Unread > 0 && CanSendMessages)
+            {
+                var mine = Viewer.Role.ToString().ToLowerInvariant();
+                NewMessageIds = Thread.Messages.Where(m => m.From != mine && m.ReadAt is null).Select(m => m.Id).ToHashSet();
+                await OrderMessages.MarkReadAsync(id, Viewer, writer, db, clock, ct);
+            }
+        }
+        if (Order.Dispute is not null) Evidence = await DisputeEvidenceEndpoints.ListAsync(id, Viewer, writer, db, ct);
+    }
+
+    public async Task<IActionResult> OnPostMessageAsync(long id, string? text, [FromServices] SoukDbContext db, CancellationToken ct)
+    {
+        await OrderMessages.SendAsync(id, await actors.GetAsync(ct), text, writer, db, clock, ct);
+        TempData["Notice"] = l["Message sent."].Value;
+        return Redirect($"/orders/{id}#messages-h");
+    }
+
+    /// <summary>An image for the dispute, checked by its bytes and stored by the order's commit step, as through the API.</summary>
+    public async Task<IActionResult> OnPostEvidenceAsync(long id, IFormFile? file, [FromServices] SoukDbContext db, CancellationToken ct)
+    {
+        var added = await DisputeEvidenceEndpoints.UploadAsync(id, await actors.GetAsync(ct), file, writer, db, ct);
+        TempData["Notice"] = l["Evidence added: {0}.", added.FileName].Value;
+        return Redirect($"/orders/{id}#dispute-h");
+    }
+
+    /// <summary>Evidence is downloaded as an attachment, never shown inline as this site's content.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(long id, long evidenceId, [FromServices] SoukDbContext db, CancellationToken ct)
+    {
+        var file = await DisputeEvidenceEndpoints.FileAsync(id, evidenceId, await actors.GetAsync(ct), writer, db, ct);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(file.Content, file.ContentType, file.FileName);
     }
 
     /// <summary>"Add to cart again": the order's items back in the cart, saying what could not be added and why.</summary>

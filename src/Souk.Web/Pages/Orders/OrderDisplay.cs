@@ -38,6 +38,9 @@ public static class OrderDisplay
           || decimal.TryParse(major, NumberStyles.Number, CultureInfo.InvariantCulture, out amount)
             ? (long)Math.Round(amount * 100m) : null;
 
+    /// <summary>Minor units as a form field's value in major units, without group separators, so <see cref="ToMinor"/> reads it back.</summary>
+    public static string Major(long minor) => (minor / 100m).ToString("0.00", CultureInfo.CurrentCulture);
+
     public static string Money(long minor, string currency) =>
         (minor / 100m).ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
 
@@ -48,6 +51,21 @@ public static class OrderDisplay
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var offset = local.Offset == TimeSpan.Zero ? "UTC" : "UTC" + local.ToString("zzz", CultureInfo.InvariantCulture);
         return local.DateTime.ToString("g", CultureInfo.CurrentCulture) + " " + offset;
+    }
+
+    /// <summary>An instant as a <c>datetime-local</c> input's value, in the viewer's time zone.</summary>
+    public static string LocalInput(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, DisplayZone.Zone).DateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A <c>datetime-local</c> value typed in the viewer's time zone, as an instant; null when it is not a time
+    /// that exists there (empty, malformed, or inside a daylight-saving gap).</summary>
+    public static DateTimeOffset? FromLocalInput(string? value)
+    {
+        if (!DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return null;
+        var zone = DisplayZone.Zone;
+        if (zone.IsInvalidTime(local)) return null;
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>The one countdown a row shows: what the viewer (or the other side) must do before when.</summary>
@@ -110,6 +128,15 @@ public static class OrderDisplay
         "Withdrawn" => l["withdrawn"],
         "ReturnLapsed" => l["return not sent in time"],
         _ => option,
+    };
+
+    /// <summary>Who wrote a message or added evidence ("buyer", "Seller"…).</summary>
+    public static string RoleLabel(IStringLocalizer<SharedResource> l, string role) => role.ToLowerInvariant() switch
+    {
+        "buyer" => l["Buyer"],
+        "seller" => l["Seller"],
+        "admin" => l["Admin"],
+        _ => l["Souk"],
     };
 
     public static string MethodLabel(IStringLocalizer<SharedResource> l, Souk.Domain.Payments.PaymentMethod method) => method switch

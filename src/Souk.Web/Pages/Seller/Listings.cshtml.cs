@@ -29,6 +29,19 @@ public sealed class ListingsModel(ActorAccessor actors, SoukDbContext db, TimePr
         return RedirectToPage();
     }
 
+    /// <summary>Title, price, stock and handling time change; the currency and the shipping options stay as they are
+    /// (the page edits one listing's everyday figures; the API replaces shipping options too).</summary>
+    public async Task<IActionResult> OnPostEditAsync(long id, string? title, string? price, int? stock, int? handlingDays, CancellationToken ct)
+    {
+        var current = (await ReadListings.Mine(null, ReadListings.MaxPageSize, actors, db, ct)).Value!.Listings.FirstOrDefault(x => x.Id == id)
+            ?? throw ListingEndpoints.NotFound();
+        var body = new ListingBody(title, OrderDisplay.ToMinor(price), current.Currency, stock, handlingDays,
+            current.ShippingOptions.Select(s => (ShippingOptionBody?)new ShippingOptionBody(s.Code, s.Name, s.Price, s.DeliveryDays)).ToList());
+        var saved = (await EditListing.Handle(id, body, actors, db, ct)).Value!;
+        TempData["Notice"] = l["“{0}” saved.", saved.Title].Value;
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostDelistAsync(long id, CancellationToken ct)
     {
         await DelistListing.Delist(id, actors, db, ct);
