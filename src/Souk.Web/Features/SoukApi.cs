@@ -18,6 +18,7 @@ public static class SoukApi
         Checkout.PlaceOrders.Map(api);
         Admin.BuyerBlocks.Map(api);
         Admin.Investigations.Map(api);
+        Admin.EscalatedDisputes.Map(api);
         Money.LedgerCheck.Map(api);
         Money.Balance.Map(api);
         Money.Payouts.Map(api);

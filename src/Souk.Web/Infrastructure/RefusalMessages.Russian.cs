@@ -136,6 +136,7 @@ public static partial class RefusalMessages
         ["investigation.evidence-required"] = "Изложите доказательства магазина (от 1 до {max} символов).",
         ["investigation.decision-required"] = "Напишите решение: продавец его увидит.",
         ["investigation.outcome-invalid"] = "Выберите итог проверки: {allowed}.",
+        ["investigation.unknown-status"] = "«{status}» — не статус проверки. Выберите один из: {allowed}.",
         ["text.too-long"] = "Текст слишком длинный (допускается не более {max} символов).",
         ["coupon.code-invalid"] = "Код купона должен содержать от 1 до {maxLength} символов: латинские буквы, цифры, '-' или '_'.",
         ["coupon.currency-required"] = "Для купона на фиксированную сумму или купона с минимальной суммой заказа укажите валюту (три буквы, например USD).",

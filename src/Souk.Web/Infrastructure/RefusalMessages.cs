@@ -139,6 +139,7 @@ public static partial class RefusalMessages
         ["investigation.evidence-required"] = "Write the store's evidence (1 to {max} characters).",
         ["investigation.decision-required"] = "Write the decision; the seller sees it.",
         ["investigation.outcome-invalid"] = "Choose the outcome: {allowed}.",
+        ["investigation.unknown-status"] = "'{status}' is not an investigation status. Choose one of: {allowed}.",
         ["text.too-long"] = "The text is too long (at most {max} characters).",
         ["coupon.code-invalid"] = "A coupon code has 1 to {maxLength} letters, digits, '-' or '_'.",
         ["coupon.currency-required"] = "A fixed-amount coupon or a minimum order needs the currency it is in (three letters, e.g. USD).",

@@ -110,11 +110,13 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
     }
 
     /// <summary>At phone width (375 px) the page must not scroll sideways.</summary>
-    protected async Task AssertFitsAPhoneAsync()
+    protected Task AssertFitsAPhoneAsync() => AssertFitsAPhoneAsync(Page);
+
+    protected static async Task AssertFitsAPhoneAsync(IPage page)
     {
-        await Page.SetViewportSizeAsync(375, 740);
-        var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 375, $"{Page.Url} is {width} px wide at a 375 px viewport");
-        await Page.SetViewportSizeAsync(1024, 800);
+        await page.SetViewportSizeAsync(375, 740);
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"{page.Url} is {width} px wide at a 375 px viewport");
+        await page.SetViewportSizeAsync(1024, 800);
     }
 }

@@ -119,8 +119,18 @@ public sealed class SellerAndDisputeTests(Chromium chromium) : PageTest(chromium
         await Page.GetByRole(AriaRole.Button, new() { Name = "Ask an admin to decide" }).ClickAsync();
         await Expect(Page.Locator("[data-dispute-status]")).ToHaveAttributeAsync("data-dispute-status", "Escalated");
 
+        // The admin finds the dispute on the desk and follows it to the order page.
         var admin = await OpenBrowserAsAsync(SoukSite.AdminEmail);
-        await admin.GotoAsync($"/orders/{id}");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Admin desk" }).ClickAsync();
+        var escalated = admin.Locator($"[data-section='disputes'] li[data-order-id='{id}']");
+        await Expect(escalated).ToContainTextAsync("Bazaar of Brass");
+        await Expect(escalated).ToContainTextAsync("Refund asked: 14.50 USD");
+        await Expect(escalated).ToContainTextAsync("Escalated");
+        await ShotAsync(admin, "admin-desk");
+        await AssertAccessibleAsync(admin);
+        await AssertFitsAPhoneAsync(admin);
+        await escalated.GetByRole(AriaRole.Link, new() { Name = $"Order {id}" }).ClickAsync();
+        await admin.WaitForURLAsync($"**/orders/{id}");
         var rule = admin.Locator("form[data-action='rule-dispute']");
         await rule.GetByLabel("Amount (USD)").FillAsync("5.00");
         await rule.GetByLabel("Ruling (both sides see it)").FillAsync("Shipped after a timely request; half the shipping and part of the price back.");

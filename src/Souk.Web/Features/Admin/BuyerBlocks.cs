@@ -27,7 +27,7 @@ public static class BuyerBlocks
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
     }
 
-    private static async Task<Ok<List<BlockedBuyer>>> List(SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<BlockedBuyer>>> List(SoukDbContext db, CancellationToken ct)
     {
         var blocked = await db.BuyerStandings.AsNoTracking().Where(b => b.BlockedAt != null).OrderByDescending(b => b.BlockedAt).ToListAsync(ct);
         var ids = blocked.Select(b => b.BuyerId).ToList();
@@ -36,7 +36,7 @@ public static class BuyerBlocks
             users.GetValueOrDefault(b.BuyerId)?.DisplayName ?? "", b.BlockedAt!.Value, b.BlockLiftedAt)).ToList());
     }
 
-    private static async Task<Ok<StandingView>> Lift(string buyerId, ActorAccessor actors, SoukDbContext db, UserManager<SoukUser> users,
+    internal static async Task<Ok<StandingView>> Lift(string buyerId, ActorAccessor actors, SoukDbContext db, UserManager<SoukUser> users,
         TimeProvider clock, CancellationToken ct)
     {
         var adminId = actors.UserId;

@@ -50,6 +50,33 @@ public static class Investigations
         admin.MapPost("/stores/{id:long}/investigation/close", Close).WithName("close-investigation")
             .WithSummary("Clear the store (orders thaw) or block it (listings hidden; frozen and unpaid orders annulled and refunded)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        admin.MapGet("/investigations", List).WithName("list-investigations")
+            .WithSummary("Investigations of stores, newest first; ?status=open (awaiting evidence or evidence submitted), AwaitingEvidence, EvidenceSubmitted, Cleared or Blocked filters")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+    }
+
+    /// <summary>The filters <c>?status=</c> takes: "open" or one status.</summary>
+    public static readonly IReadOnlyList<string> StatusFilters = ["open", .. Enum.GetNames<InvestigationStatus>()];
+
+    public const int MaxInvestigations = 200;
+
+    private static async Task<Ok<List<InvestigationView>>> List(string? status, SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(status, db, ct));
+
+    /// <summary>Investigations, newest first, optionally by status (the API's list and the admin desk).</summary>
+    public static async Task<List<InvestigationView>> ListAsync(string? status, SoukDbContext db, CancellationToken ct)
+    {
+        var query = db.StoreInvestigations.AsNoTracking();
+        if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
+            query = query.Where(i => i.Status == InvestigationStatus.AwaitingEvidence || i.Status == InvestigationStatus.EvidenceSubmitted);
+        else if (status is not null)
+        {
+            if (!Enum.TryParse<InvestigationStatus>(status, ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+                throw RuleViolation.Invalid("investigation.unknown-status", "status", ("status", status), ("allowed", string.Join(", ", StatusFilters))).ToException();
+            query = query.Where(i => i.Status == wanted);
+        }
+        var rows = await query.OrderByDescending(i => i.Id).Take(MaxInvestigations).ToListAsync(ct);
+        return rows.Select(InvestigationView.Of).ToList();
     }
 
     private static async Task<Created<ComplaintView>> Complain(long id, ComplaintBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
@@ -66,21 +93,21 @@ public static class Investigations
         return TypedResults.Created($"/api/admin/complaints?storeId={id}", View(complaint));
     }
 
-    private static async Task<Ok<List<ComplaintView>>> Complaints(long? storeId, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<ComplaintView>>> Complaints(long? storeId, SoukDbContext db, CancellationToken ct)
     {
         var query = db.StoreComplaints.AsNoTracking();
         if (storeId is { } s) query = query.Where(c => c.StoreId == s);
         return TypedResults.Ok((await query.OrderByDescending(c => c.Id).Take(200).ToListAsync(ct)).Select(View).ToList());
     }
 
-    private static async Task<Created<InvestigationView>> Open(long id, OpenBody body, ActorAccessor actors, StoreInvestigator investigator, CancellationToken ct)
+    internal static async Task<Created<InvestigationView>> Open(long id, OpenBody body, ActorAccessor actors, StoreInvestigator investigator, CancellationToken ct)
     {
         var admin = await actors.GetAsync(ct);
         var investigation = await Guard(() => investigator.OpenAsync(id, admin, body.Reason, ct));
         return TypedResults.Created($"/api/admin/stores/{id}/investigation", InvestigationView.Of(investigation));
     }
 
-    private static async Task<Ok<InvestigationView>> Close(long id, CloseBody body, StoreInvestigator investigator, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<InvestigationView>> Close(long id, CloseBody body, StoreInvestigator investigator, SoukDbContext db, CancellationToken ct)
     {
         if (!await db.Stores.AnyAsync(s => s.Id == id, ct)) throw NotFound();
         var blocked = body.Outcome switch

@@ -38,7 +38,7 @@ public static class LedgerCheck
         return TypedResults.Ok(entries.Select(e => new EntryView(e.Id, e.TransactionKey, e.Account, e.Party, e.AmountMinor, e.Currency, e.At)).ToList());
     }
 
-    private static async Task<Ok<CheckResult>> Check(SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<CheckResult>> Check(SoukDbContext db, CancellationToken ct)
     {
         var ledger = db.Set<LedgerEntry>().AsNoTracking();
         var entries = await ledger.CountAsync(ct);

@@ -21,7 +21,7 @@ public static class RefundDesk
             .WithSummary("Refunds that need an admin: overdue past their method's maximum time, or reported missing by the buyer, oldest first")
             .ProducesProblem(401).ProducesProblem(403);
 
-    private static async Task<Ok<List<Case>>> Read(SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<Case>>> Read(SoukDbContext db, CancellationToken ct)
     {
         var orderIds = await db.Set<Refund>().AsNoTracking()
             .Where(r => r.CaseResolvedAt == null && (r.ReportedMissingAt != null || (r.OverdueSince != null && r.Stage != RefundStage.Refunded)))
