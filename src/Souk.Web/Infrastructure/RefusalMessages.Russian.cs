@@ -208,6 +208,8 @@ public static partial class RefusalMessages
         ["store.not-open"] = "Вы ещё не открыли магазин (POST /api/stores).",
         ["store.not-found"] = "Такого магазина нет.",
         ["listing.not-found"] = "Такого товара нет.",
+        ["cart-again.no-longer-sold"] = "«{title}» больше не продаётся.",
+        ["cart-again.out-of-stock"] = "«{title}» нет в наличии.",
         ["cart.item-not-found"] = "Этого товара нет в вашей корзине.",
         ["buyer.not-found"] = "Такого покупателя нет.",
         ["buyer-block.not-blocked"] = "Этот покупатель не заблокирован.",

@@ -211,6 +211,8 @@ public static partial class RefusalMessages
         ["store.not-open"] = "You have not opened a store yet (POST /api/stores).",
         ["store.not-found"] = "There is no such store.",
         ["listing.not-found"] = "There is no such listing.",
+        ["cart-again.no-longer-sold"] = "“{title}” is no longer sold.",
+        ["cart-again.out-of-stock"] = "“{title}” is out of stock.",
         ["cart.item-not-found"] = "This listing is not in your cart.",
         ["buyer.not-found"] = "There is no such buyer.",
         ["buyer-block.not-blocked"] = "This buyer is not blocked.",

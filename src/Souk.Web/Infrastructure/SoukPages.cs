@@ -71,6 +71,9 @@ public sealed class RefusalPageFilter : IAsyncPageFilter
 {
     public const string TempDataKey = "Refusal";
 
+    private static QueryString WithoutHandler(IQueryCollection query) =>
+        QueryString.Create(query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -85,9 +88,14 @@ public sealed class RefusalPageFilter : IAsyncPageFilter
                     + (e.Violation.PossibleFrom is { } from ? " " + RefusalMessages.Render("refusal.possible-from", new Dictionary<string, object?> { ["at"] = from }) : "");
                 // Back to the page the form was on (post/redirect/get), so a reload does not post again; without the
                 // form's handler name, which on a GET would select a GET handler of the same name (a download, say).
-                var query = Microsoft.AspNetCore.Http.QueryString.Create(context.HttpContext.Request.Query
-                    .Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
-                executed.Result = new RedirectResult(context.HttpContext.Request.Path + query);
+                executed.Result = new RedirectResult(context.HttpContext.Request.Path + WithoutHandler(context.HttpContext.Request.Query));
+                executed.ExceptionHandled = true;
+                break;
+            case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException when context.HttpContext.Request.Method != "GET":
+                // Two people changed the order at once and the other one won: say so on the page, as the API's 409 does.
+                var lostRace = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
+                lostRace[TempDataKey] = RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>());
+                executed.Result = new RedirectResult(context.HttpContext.Request.Path + WithoutHandler(context.HttpContext.Request.Query));
                 executed.ExceptionHandled = true;
                 break;
             case ActionNotForRoleException:

@@ -41,12 +41,12 @@ public static class AddToCartAgain
         {
             if (!listings.TryGetValue(line.ListingId, out var listing) || !listing.IsListed)
             {
-                skipped.Add(Skip(line, "cart-again.no-longer-sold", $"'{line.Title}' is no longer sold."));
+                skipped.Add(Skip(line, "cart-again.no-longer-sold"));
                 continue;
             }
             if (listing.Stock == 0)
             {
-                skipped.Add(Skip(line, "cart-again.out-of-stock", $"'{listing.Title}' is out of stock."));
+                skipped.Add(Skip(line, "cart-again.out-of-stock"));
                 continue;
             }
             if (cart.TryGetValue(line.ListingId, out var item)) item.Quantity += line.Quantity;
@@ -57,5 +57,7 @@ public static class AddToCartAgain
         return new Result(added, skipped);
     }
 
-    private static Skipped Skip(OrderLine line, string code, string message) => new(line.ListingId, line.Title, code, message);
+    /// <summary>Why a line stayed out of the cart, in the reader's language (the API's Accept-Language, the page's culture).</summary>
+    private static Skipped Skip(OrderLine line, string code) =>
+        new(line.ListingId, line.Title, code, RefusalMessages.Render(code, new Dictionary<string, object?> { ["title"] = line.Title }));
 }

@@ -16,10 +16,15 @@ public static class AnswerCancellation
     }
 
     private static async Task<Ok<OrderView>> Approve(long id, ApproveBody? body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ApproveCancellation,
-            (o, actor, now, rules) => o.ApproveCancellation(actor, body?.SellerAtFault ?? false, now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ApproveCancellation, ApproveVerb(body), ct));
 
     private static async Task<Ok<OrderView>> Refuse(long id, RefuseBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefuseCancellation,
-            (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message) ?? "", now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefuseCancellation, RefuseVerb(body), ct));
+
+    // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ApproveVerb(ApproveBody? body) =>
+        (o, actor, now, rules) => o.ApproveCancellation(actor, body?.SellerAtFault ?? false, now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RefuseVerb(RefuseBody body) =>
+        (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message) ?? "", now, rules);
 }

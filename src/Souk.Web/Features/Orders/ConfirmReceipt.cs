@@ -24,8 +24,11 @@ public static class ConfirmReceipt
         runner.RunAsync(id, OrderAction.ConfirmReceipt, (o, actor, now, rules) => o.ConfirmReceipt(actor, now, rules), ct);
 
     private static async Task<Ok<OrderView>> Request(long id, ExtensionBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestProtectionExtension,
-            (o, actor, now, rules) => o.RequestProtectionExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message) ?? "", now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestProtectionExtension, RequestVerb(body), ct));
+
+    /// <summary>The verb with its arguments as the API reads them; the order page's form builds the same body.</summary>
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RequestVerb(ExtensionBody body) =>
+        (o, actor, now, rules) => o.RequestProtectionExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message) ?? "", now, rules);
 
     private static async Task<Ok<OrderView>> Accept(long id, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.AcceptProtectionExtension, (o, actor, now, rules) => o.AcceptProtectionExtension(actor, now, rules), ct));

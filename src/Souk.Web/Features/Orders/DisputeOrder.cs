@@ -32,10 +32,10 @@ public static class DisputeOrder
                 Run(id, OrderAction.EscalateDispute, (o, a, now, rules) => o.EscalateDispute(a, now, rules), runner, ct));
         orders.MapAction(OrderAction.RuleDispute, "Admin: rule on an escalated dispute — full, partial or no refund, with a written ruling",
             (long id, RuleBody body, OrderActionRunner runner, CancellationToken ct) =>
-                Run(id, OrderAction.RuleDispute, (o, a, now, rules) => o.RuleDispute(a, body.AmountMinor ?? -1, OrderEndpoints.RefuseTooLong(body.Ruling, "ruling", 4000), now, rules), runner, ct));
+                Run(id, OrderAction.RuleDispute, RuleVerb(body), runner, ct));
         orders.MapAction(OrderAction.ShipReturn, "Ship the item back (a settlement with return), with its tracking number",
             (long id, ReturnBody body, OrderActionRunner runner, CancellationToken ct) =>
-                Run(id, OrderAction.ShipReturn, (o, a, now, rules) => o.ShipReturn(a, body.TrackingNumber, now, rules), runner, ct));
+                Run(id, OrderAction.ShipReturn, ShipReturnVerb(body), runner, ct));
         orders.MapAction(OrderAction.MarkReturnDelivered, "Say the carrier delivered the return; the refund is paid automatically after ReturnAutoAccept",
             (long id, NoBody? body, OrderActionRunner runner, CancellationToken ct) =>
                 Run(id, OrderAction.MarkReturnDelivered, (o, a, now, rules) => o.MarkReturnDelivered(a, now, rules), runner, ct));
@@ -45,12 +45,23 @@ public static class DisputeOrder
     }
 
     private static async Task<Ok<OrderView>> Open(long id, OpenBody body, OrderActionRunner runner, CancellationToken ct) =>
-        await Run(id, OrderAction.OpenDispute,
-            (o, a, now, rules) => o.OpenDispute(a, body.Reason ?? "", OrderEndpoints.RefuseTooLong(body.Comment, "comment", 2000), body.AmountMinor ?? 0, body.WithReturn ?? false, now, rules),
-            runner, ct);
+        await Run(id, OrderAction.OpenDispute, OpenVerb(body), runner, ct);
 
     private static Task<Ok<OrderView>> Answer(long id, OrderAction answer, AnswerBody? body, OrderActionRunner runner, CancellationToken ct) =>
-        Run(id, answer, (o, a, now, rules) => o.AnswerDispute(a, answer, body?.AmountMinor, OrderEndpoints.RefuseTooLong(body?.Message, "message", 2000), now, rules), runner, ct);
+        Run(id, answer, AnswerVerb(answer, body), runner, ct);
+
+    // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> OpenVerb(OpenBody body) =>
+        (o, a, now, rules) => o.OpenDispute(a, body.Reason ?? "", OrderEndpoints.RefuseTooLong(body.Comment, "comment", 2000), body.AmountMinor ?? 0,
+            body.WithReturn ?? false, now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> AnswerVerb(OrderAction answer, AnswerBody? body) =>
+        (o, a, now, rules) => o.AnswerDispute(a, answer, body?.AmountMinor, OrderEndpoints.RefuseTooLong(body?.Message, "message", 2000), now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RuleVerb(RuleBody body) =>
+        (o, a, now, rules) => o.RuleDispute(a, body.AmountMinor ?? -1, OrderEndpoints.RefuseTooLong(body.Ruling, "ruling", 4000), now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ShipReturnVerb(ReturnBody body) => (o, a, now, rules) => o.ShipReturn(a, body.TrackingNumber, now, rules);
 
     private static async Task<Ok<OrderView>> Run(long id, OrderAction action, Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> verb,
         OrderActionRunner runner, CancellationToken ct) =>

@@ -18,8 +18,7 @@ public static class ExtendHandling
     }
 
     private static async Task<Ok<OrderView>> Request(long id, RequestBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestHandlingExtension,
-            (o, actor, now, rules) => o.RequestHandlingExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message) ?? "", now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestHandlingExtension, RequestVerb(body), ct));
 
     private static async Task<Ok<OrderView>> Accept(long id, OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.AcceptHandlingExtension,
@@ -30,6 +29,11 @@ public static class ExtendHandling
             (o, actor, now, rules) => o.DeclineHandlingExtension(actor, now, rules), ct));
 
     private static async Task<Ok<OrderView>> Extend(long id, ExtendBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ExtendHandling,
-            (o, actor, now, rules) => o.ExtendHandling(actor, body.Days ?? 0, now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ExtendHandling, ExtendVerb(body), ct));
+
+    // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RequestVerb(RequestBody body) =>
+        (o, actor, now, rules) => o.RequestHandlingExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message) ?? "", now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ExtendVerb(ExtendBody body) => (o, actor, now, rules) => o.ExtendHandling(actor, body.Days ?? 0, now, rules);
 }

@@ -21,14 +21,21 @@ public static class RefundActions
     }
 
     private static async Task<Ok<OrderView>> RefundPart(long id, RefundPartBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefundPart,
-            (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, OrderEndpoints.RefuseTooLong(body.Note, "note", 500), now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefundPart, RefundPartVerb(body), ct));
 
     private static async Task<Ok<OrderView>> Report(long id, ReportBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ReportMissingRefund,
-            (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "note", 1000), now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ReportMissingRefund, ReportVerb(body), ct));
 
     private static async Task<Ok<OrderView>> Resolve(long id, ResolveBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ResolveRefund,
-            (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), OrderEndpoints.RefuseTooLong(body.Note, "note", 1000), now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.ResolveRefund, ResolveVerb(body), ct));
+
+    // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RefundPartVerb(RefundPartBody body) =>
+        (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, OrderEndpoints.RefuseTooLong(body.Note, "note", 500), now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ReportVerb(ReportBody body) =>
+        (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "note", 1000), now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ResolveVerb(ResolveBody body) =>
+        (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), OrderEndpoints.RefuseTooLong(body.Note, "note", 1000), now, rules);
 }

@@ -16,13 +16,18 @@ public static class ShipOrder
     }
 
     private static async Task<Ok<OrderView>> Ship(long id, ShipBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Ship,
-            (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier), Limit(body.TrackingNumber), now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.Ship, ShipVerb(body), ct));
 
     private static async Task<Ok<OrderView>> Track(long id, TrackingBody body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await runner.RunAsync(id, OrderAction.AddTrackingEvent,
-            (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, 500), body.Location is null ? null : Limit(body.Location, 200), body.At, now, rules), ct));
+        TypedResults.Ok(await runner.RunAsync(id, OrderAction.AddTrackingEvent, TrackVerb(body), ct));
 
-    internal static string Limit(string? text, int max = 100) =>
+    // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ShipVerb(ShipBody body) =>
+        (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier), Limit(body.TrackingNumber), now, rules);
+
+    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> TrackVerb(TrackingBody body) =>
+        (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, 500), body.Location is null ? null : Limit(body.Location, 200), body.At, now, rules);
+
+    private static string Limit(string? text, int max = 100) =>
         string.IsNullOrWhiteSpace(text) ? "" : text.Trim().Length > max ? text.Trim()[..max] : text.Trim();
 }
