@@ -78,7 +78,7 @@ public static class WebhookApi
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429).ProducesProblem(503);
     }
 
-    internal static Ok<IReadOnlyList<string>> EventTypes() => TypedResults.Ok(OrderEventKinds.All);
+    private static Ok<IReadOnlyList<string>> EventTypes() => TypedResults.Ok(OrderEventKinds.All);
 
     internal static async Task<Ok<List<EndpointView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
@@ -169,7 +169,7 @@ public static class WebhookApi
         return TypedResults.Ok(new DeliveryPage(items, rows.Count > take ? items[^1].Id : null));
     }
 
-    internal static async Task<Ok<DeliveryView>> Delivery(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<DeliveryView>> Delivery(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
         var delivery = await FindDeliveryAsync(endpoint, deliveryId, db, ct);
