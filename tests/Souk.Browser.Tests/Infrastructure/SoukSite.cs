@@ -45,6 +45,7 @@ public sealed class SoukSite : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Souk", $"Data Source={_database}");
         builder.UseSetting("Souk:DevClock:Enabled", "true");
         builder.UseSetting("Souk:Sweeper:Enabled", "false");
+        // Webhooks: a test that needs them sends the outbox itself (DeliverWebhooksAsync).
         builder.UseSetting("Souk:Webhooks:Enabled", "false");
         builder.UseSetting("Souk:SeedDemoData", "false");
         builder.UseSetting("Souk:Policy:CreatingCallsPerMinute", "100000");
@@ -80,6 +81,9 @@ public sealed class SoukSite : WebApplicationFactory<Program>
         using var api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         (await api.PostAsJsonAsync("/api/dev/clock", new { advance = by.ToString("c") })).EnsureSuccessStatusCode();
     }
+
+    /// <summary>One pass of the webhook dispatcher, as its background loop (off in tests) would run it now; returns how many were delivered.</summary>
+    public Task<int> DeliverWebhooksAsync() => Services.GetRequiredService<Souk.Web.Features.Webhooks.WebhookDispatcher>().DeliverDueAsync();
 
     protected override void Dispose(bool disposing)
     {

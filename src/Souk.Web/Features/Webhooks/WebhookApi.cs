@@ -80,7 +80,7 @@ public static class WebhookApi
 
     private static Ok<IReadOnlyList<string>> EventTypes() => TypedResults.Ok(OrderEventKinds.All);
 
-    private static async Task<Ok<List<EndpointView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<EndpointView>>> List(ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var scope = await ScopeAsync(actors, ct);
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.StoreId == scope).OrderBy(e => e.Id).ToListAsync(ct);
@@ -89,7 +89,7 @@ public static class WebhookApi
         return TypedResults.Ok(views);
     }
 
-    private static async Task<Created<EndpointView>> Create(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock,
+    internal static async Task<Created<EndpointView>> Create(Body body, ActorAccessor actors, SoukDbContext db, TimeProvider clock,
         IOptions<SoukOptions> options, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
@@ -110,7 +110,7 @@ public static class WebhookApi
         return TypedResults.Created($"/api/webhooks/{endpoint.Id}", await ViewAsync(endpoint, db, ct) with { Secret = secret });
     }
 
-    private static async Task<Ok<EndpointView>> Get(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
+    internal static async Task<Ok<EndpointView>> Get(long id, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await ViewAsync(await FindAsync(id, actors, db, ct), db, ct));
 
     private static async Task<Ok<EndpointView>> Update(long id, Body body, ActorAccessor actors, SoukDbContext db, IOptions<SoukOptions> options,
@@ -123,7 +123,7 @@ public static class WebhookApi
         return TypedResults.Ok(await ViewAsync(endpoint, db, ct));
     }
 
-    private static async Task<Ok<EndpointView>> RotateSecret(long id, SecretBody? body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<EndpointView>> RotateSecret(long id, SecretBody? body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
         endpoint.Secret = CheckSecret(body?.Secret) ?? WebhookSignature.NewSecret();
@@ -131,7 +131,7 @@ public static class WebhookApi
         return TypedResults.Ok(await ViewAsync(endpoint, db, ct) with { Secret = endpoint.Secret });
     }
 
-    private static async Task<Ok<EndpointView>> Disable(long id, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Ok<EndpointView>> Disable(long id, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
         if (!endpoint.IsActive) throw RuleViolation.Refused("webhook.already-disabled", null, ("since", endpoint.DisabledAt)).ToException();
@@ -141,7 +141,7 @@ public static class WebhookApi
         return TypedResults.Ok(await ViewAsync(endpoint, db, ct));
     }
 
-    private static async Task<Ok<EndpointView>> Enable(long id, ActorAccessor actors, SoukDbContext db, IOptions<SoukOptions> options, CancellationToken ct)
+    internal static async Task<Ok<EndpointView>> Enable(long id, ActorAccessor actors, SoukDbContext db, IOptions<SoukOptions> options, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
         if (endpoint.IsActive) throw RuleViolation.Refused("webhook.already-enabled").ToException();
@@ -154,7 +154,7 @@ public static class WebhookApi
         return TypedResults.Ok(await ViewAsync(endpoint, db, ct));
     }
 
-    private static async Task<Ok<DeliveryPage>> Deliveries(long id, WebhookDeliveryStatus? status, long? before, int? limit, ActorAccessor actors,
+    internal static async Task<Ok<DeliveryPage>> Deliveries(long id, WebhookDeliveryStatus? status, long? before, int? limit, ActorAccessor actors,
         SoukDbContext db, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
@@ -177,7 +177,7 @@ public static class WebhookApi
         return TypedResults.Ok(View(delivery, blockers) with { Body = delivery.Body });
     }
 
-    private static async Task<Ok<DeliveryView>> Replay(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, TimeProvider clock,
+    internal static async Task<Ok<DeliveryView>> Replay(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
@@ -192,7 +192,7 @@ public static class WebhookApi
         return await Delivery(id, deliveryId, actors, db, ct);
     }
 
-    private static async Task<Ok<DeliveryView>> Skip(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<DeliveryView>> Skip(long id, long deliveryId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
         var delivery = await FindDeliveryAsync(endpoint, deliveryId, db, ct);
@@ -272,17 +272,31 @@ public static class WebhookApi
         return blockers;
     }
 
+    /// <summary>Why a delivery is where it is: the one decision behind the API's <see cref="DeliveryView.Explanation"/>
+    /// and the sentence the delivery-log page words in the viewer's language.</summary>
+    public enum DeliveryWhy { Delivered, Skipped, DeadLettered, WaitingBehind, Queued, Retrying }
+
+    public static DeliveryWhy Why(WebhookDeliveryStatus status, int attempts, long? waitingFor) => status switch
+    {
+        WebhookDeliveryStatus.Delivered => DeliveryWhy.Delivered,
+        WebhookDeliveryStatus.Skipped => DeliveryWhy.Skipped,
+        WebhookDeliveryStatus.DeadLettered => DeliveryWhy.DeadLettered,
+        _ when waitingFor is not null => DeliveryWhy.WaitingBehind,
+        _ when attempts == 0 => DeliveryWhy.Queued,
+        _ => DeliveryWhy.Retrying,
+    };
+
     private static DeliveryView View(WebhookDelivery d, IReadOnlyDictionary<long, long> blockers)
     {
         long? waitingFor = blockers.TryGetValue(d.Id, out var b) ? b : null;
-        var explanation = d.Status switch
+        var explanation = Why(d.Status, d.Attempts, waitingFor) switch
         {
-            WebhookDeliveryStatus.Delivered => "Delivered: the receiver answered 2xx.",
-            WebhookDeliveryStatus.Skipped => "Skipped by an operator; it will not be sent unless replayed.",
-            WebhookDeliveryStatus.DeadLettered =>
+            DeliveryWhy.Delivered => "Delivered: the receiver answered 2xx.",
+            DeliveryWhy.Skipped => "Skipped by an operator; it will not be sent unless replayed.",
+            DeliveryWhy.DeadLettered =>
                 "Retries ran out. Later events of this order wait behind it: replay it to send it again, or skip it to let them go.",
-            _ when waitingFor is { } w => $"Waiting behind dead-lettered delivery {w} of the same order; replay or skip that one first.",
-            _ when d.Attempts == 0 => "Queued; it is sent once earlier events of the same order have been delivered.",
+            DeliveryWhy.WaitingBehind => $"Waiting behind dead-lettered delivery {waitingFor} of the same order; replay or skip that one first.",
+            DeliveryWhy.Queued => "Queued; it is sent once earlier events of the same order have been delivered.",
             _ => $"Attempt {d.Attempts} failed ({d.LastError}); retrying at {d.NextAttemptAt:O}.",
         };
         return new DeliveryView(d.Id, d.EventId, d.EventType, d.OrderId, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt,

@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Localization;
+using Souk.Data.Webhooks;
+using Souk.Domain.Orders;
+using Souk.Web.Features.Webhooks;
+using Souk.Web.Infrastructure;
+using Souk.Web.Pages.Orders;
+
+namespace Souk.Web.Pages.Webhooks;
+
+/// <summary>The words of the webhook pages: each event kind of the catalogue, its group (the part before the dot, which
+/// is also what a <c>group.*</c> subscription means), a delivery's status and why it is where it is.</summary>
+public static class WebhookDisplay
+{
+    /// <summary>The catalogue's kinds grouped by their prefix, in the catalogue's order.</summary>
+    public static IReadOnlyList<(string Group, IReadOnlyList<string> Kinds)> Groups { get; } =
+        OrderEventKinds.All.GroupBy(GroupOf).Select(g => (g.Key, (IReadOnlyList<string>)g.ToList())).ToList();
+
+    public static string GroupOf(string kind) => kind[..kind.IndexOf('.')];
+
+    public static string GroupLabel(IStringLocalizer<SharedResource> l, string group) => group switch
+    {
+        "order" => l["Orders"],
+        "payment" => l["Payments"],
+        "cancellation" => l["Cancellation requests"],
+        "handling-extension" => l["Handling-time extensions"],
+        "handling" => l["Handling time"],
+        "tracking" => l["Tracking"],
+        "protection-extension" => l["Buyer-protection extensions"],
+        "refund" => l["Refunds"],
+        "escrow" => l["Escrow"],
+        "dispute" => l["Disputes"],
+        "return" => l["Returns"],
+        "warning" => l["Deadline warnings"],
+        "message" => l["Messages"],
+        _ => group,
+    };
+
+    /// <summary>One subscription as the endpoint list shows it: everything, a whole group, or one kind.</summary>
+    public static string Subscription(IStringLocalizer<SharedResource> l, string pattern) =>
+        pattern == "*" ? l["All events"]
+        : pattern.EndsWith(".*", StringComparison.Ordinal) ? l["All events of the group “{0}”", GroupLabel(l, pattern[..^2])]
+        : EventLabel(l, pattern);
+
+    public static string EventLabel(IStringLocalizer<SharedResource> l, string kind) => kind switch
+    {
+        "order.placed" => l["Order placed"],
+        "order.paid" => l["Order paid"],
+        "payment.confirmed" => l["Payment confirmed"],
+        "payment.rejected" => l["Payment rejected"],
+        "payment.review-timed-out" => l["Payment review timed out"],
+        "order.expired-unpaid" => l["Order expired unpaid"],
+        "order.cancelled" => l["Order cancelled"],
+        "order.cancelled-instantly" => l["Order cancelled instantly"],
+        "cancellation.requested" => l["Cancellation requested"],
+        "cancellation.approved" => l["Cancellation approved"],
+        "cancellation.auto-approved" => l["Cancellation approved by silence"],
+        "cancellation.refused" => l["Cancellation refused"],
+        "cancellation.superseded-by-shipment" => l["Cancellation request overtaken by shipment"],
+        "handling-extension.requested" => l["Handling extension requested"],
+        "handling-extension.accepted" => l["Handling extension accepted"],
+        "handling-extension.declined" => l["Handling extension declined"],
+        "handling.extended" => l["Handling time extended"],
+        "order.closed-not-shipped" => l["Order closed: not shipped in time"],
+        "order.shipped" => l["Order shipped"],
+        "tracking.event-added" => l["Tracking event added"],
+        "order.receipt-confirmed" => l["Receipt confirmed"],
+        "order.receipt-auto-confirmed" => l["Receipt confirmed automatically"],
+        "order.received-after-dispute" => l["Received after a dispute"],
+        "protection-extension.requested" => l["Protection extension requested"],
+        "protection-extension.accepted" => l["Protection extension accepted"],
+        "protection-extension.declined" => l["Protection extension declined"],
+        "protection-extension.declined-by-silence" => l["Protection extension declined by silence"],
+        "refund.created" => l["Refund created"],
+        "refund.stage-changed" => l["Refund stage changed"],
+        "refund.redirected-to-balance" => l["Refund sent to the platform balance"],
+        "refund.overdue" => l["Refund overdue"],
+        "refund.reported-missing" => l["Refund reported missing"],
+        "refund.case-resolved" => l["Missing-refund case resolved"],
+        "escrow.released" => l["Escrow released to the seller"],
+        "dispute.opened" => l["Dispute opened"],
+        "dispute.accepted" => l["Dispute accepted"],
+        "dispute.accepted-by-silence" => l["Dispute accepted by silence"],
+        "dispute.amount-proposed" => l["Dispute: amount proposed"],
+        "dispute.rejected" => l["Dispute rejected"],
+        "dispute.proposal-accepted" => l["Dispute: proposal accepted"],
+        "dispute.withdrawn" => l["Dispute withdrawn"],
+        "dispute.escalated" => l["Dispute escalated"],
+        "dispute.escalated-automatically" => l["Dispute escalated automatically"],
+        "dispute.ruled" => l["Dispute ruled"],
+        "dispute.settled" => l["Dispute settled"],
+        "dispute.evidence-added" => l["Dispute evidence added"],
+        "return.awaited" => l["Return awaited"],
+        "return.shipped" => l["Return shipped"],
+        "return.delivered" => l["Return delivered"],
+        "return.received" => l["Return received"],
+        "return.accepted-automatically" => l["Return accepted automatically"],
+        "return.lapsed" => l["Return window lapsed"],
+        "order.frozen" => l["Order frozen"],
+        "order.unfrozen" => l["Order unfrozen"],
+        "order.annulled" => l["Order annulled"],
+        "order.moved-to-deleted" => l["Order moved to Deleted orders by the buyer"],
+        "order.restored" => l["Order restored by the buyer"],
+        "order.permanently-deleted" => l["Order deleted permanently by the buyer"],
+        "warning.payment-window" => l["Warning: payment window ending"],
+        "warning.handling" => l["Warning: handling time ending"],
+        "warning.seller-cancel-response" => l["Warning: cancellation request awaiting the seller"],
+        "warning.buyer-protection" => l["Warning: buyer protection ending"],
+        "warning.dispute-seller-response" => l["Warning: dispute awaiting the seller"],
+        "warning.return-ship-window" => l["Warning: return shipping window ending"],
+        "message.sent" => l["Message sent"],
+        _ => kind,
+    };
+
+    public static string Status(IStringLocalizer<SharedResource> l, WebhookDeliveryStatus status) => status switch
+    {
+        WebhookDeliveryStatus.Pending => l["Waiting to be sent"],
+        WebhookDeliveryStatus.Delivered => l["Delivered"],
+        WebhookDeliveryStatus.DeadLettered => l["Dead-lettered"],
+        WebhookDeliveryStatus.Skipped => l["Skipped"],
+        _ => status.ToString(),
+    };
+
+    /// <summary>The API's explanation (<see cref="WebhookApi.DeliveryView.Explanation"/>) in the viewer's language,
+    /// from the same decision (<see cref="WebhookApi.Why"/>), with times in the viewer's zone.</summary>
+    public static string Why(IStringLocalizer<SharedResource> l, WebhookApi.DeliveryView d) =>
+        WebhookApi.Why(d.Status, d.Attempts, d.WaitingFor) switch
+        {
+            WebhookApi.DeliveryWhy.Delivered => l["Delivered: the receiver answered 2xx."],
+            WebhookApi.DeliveryWhy.Skipped => l["Skipped by an operator; it will not be sent unless replayed."],
+            WebhookApi.DeliveryWhy.DeadLettered =>
+                l["Retries ran out. Later events of this order wait behind it: replay it to send it again, or skip it to let them go."],
+            WebhookApi.DeliveryWhy.WaitingBehind =>
+                l["Waiting behind dead-lettered delivery {0} of the same order; replay or skip that one first.", d.WaitingFor!],
+            WebhookApi.DeliveryWhy.Queued => l["Queued; it is sent once earlier events of the same order have been delivered."],
+            _ => d.NextAttemptAt is { } next
+                ? l["Attempt {0} failed; retrying at {1}.", d.Attempts, OrderDisplay.Time(next)]
+                : l["Attempt {0} failed.", d.Attempts],
+        };
+
+    /// <summary>What the receiver last did: its HTTP status, or the error when it did not answer.</summary>
+    public static string? LastResponse(IStringLocalizer<SharedResource> l, WebhookApi.DeliveryView d) =>
+        d.LastStatusCode is { } code ? l["The receiver answered HTTP {0}.", code].Value
+        : d.LastError is { } error ? l["The attempt failed: {0}", error].Value
+        : null;
+}
