@@ -17,6 +17,20 @@ public static class DisplayZone
 
     public static TimeZoneInfo Zone => Current.Value ?? TimeZoneInfo.Utc;
 
+    /// <summary>Shows times in <paramref name="zone"/> until the returned scope ends (text rendered for a person outside
+    /// a page request, and tests).</summary>
+    public static IDisposable Use(TimeZoneInfo zone)
+    {
+        var saved = Current.Value;
+        Current.Value = zone;
+        return new Restore(() => Current.Value = saved);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     public static bool TryFind(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;

@@ -3,10 +3,44 @@ namespace Souk.Web.Infrastructure;
 /// <summary>
 /// The Russian table of refusal sentences: one for every code of the English table, with the same
 /// <c>{placeholders}</c>. <c>Render</c> picks it when the request's
-/// UI culture is Russian. API names, field names and enum values stay as the API spells them.
+/// UI culture is Russian. API names and field names stay as the API spells them; the states and roles a sentence
+/// names are said in Russian (<see cref="RussianWords"/>), while the problem's <c>arguments</c> keep the API's values.
 /// </summary>
 public static partial class RefusalMessages
 {
+    /// <summary>The enum values refusal sentences name, in Russian; a value missing here is printed as the API spells it.</summary>
+    private static readonly Dictionary<Enum, string> RussianWords = new()
+    {
+        [Souk.Domain.Orders.OrderState.AwaitingPayment] = "ожидает оплаты",
+        [Souk.Domain.Orders.OrderState.PaymentReview] = "проверка оплаты",
+        [Souk.Domain.Orders.OrderState.AwaitingShipment] = "ожидает отправки",
+        [Souk.Domain.Orders.OrderState.Shipped] = "отправлен",
+        [Souk.Domain.Orders.OrderState.Completed] = "завершён",
+        [Souk.Domain.Orders.DisputeStatus.AwaitingSeller] = "ждёт ответа продавца",
+        [Souk.Domain.Orders.DisputeStatus.ProposalMade] = "продавец предложил другую сумму",
+        [Souk.Domain.Orders.DisputeStatus.Rejected] = "отклонён продавцом",
+        [Souk.Domain.Orders.DisputeStatus.Escalated] = "передан администратору",
+        [Souk.Domain.Orders.DisputeStatus.AwaitingReturn] = "ждёт возврата товара",
+        [Souk.Domain.Orders.DisputeStatus.ReturnShipped] = "товар отправлен обратно",
+        [Souk.Domain.Orders.DisputeStatus.Settled] = "урегулирован",
+        [Souk.Domain.Orders.DisputeStatus.Withdrawn] = "отозван",
+        [Souk.Domain.Orders.DisputeStatus.ReturnLapsed] = "товар не отправлен обратно вовремя",
+        [Souk.Domain.Orders.CancellationRequestStatus.Open] = "ждёт ответа продавца",
+        [Souk.Domain.Orders.CancellationRequestStatus.Approved] = "одобрен",
+        [Souk.Domain.Orders.CancellationRequestStatus.AutoApproved] = "одобрен автоматически",
+        [Souk.Domain.Orders.CancellationRequestStatus.Refused] = "отклонён",
+        [Souk.Domain.Orders.CancellationRequestStatus.SupersededByShipment] = "заказ отправлен до ответа",
+        [Souk.Domain.Orders.CancellationRequestStatus.ClosedByDeadline] = "закрыт по сроку",
+        [Souk.Domain.Catalog.InvestigationStatus.AwaitingEvidence] = "ждёт доказательств",
+        [Souk.Domain.Catalog.InvestigationStatus.EvidenceSubmitted] = "доказательства получены",
+        [Souk.Domain.Catalog.InvestigationStatus.Cleared] = "магазин оправдан",
+        [Souk.Domain.Catalog.InvestigationStatus.Blocked] = "магазин заблокирован",
+        [Souk.Domain.ActorRole.Buyer] = "покупатель",
+        [Souk.Domain.ActorRole.Seller] = "продавец",
+        [Souk.Domain.ActorRole.Admin] = "администратор",
+        [Souk.Domain.ActorRole.System] = "система",
+    };
+
     private static readonly Dictionary<string, string> Russian = new()
     {
         ["order.in-deleted-orders"] = "Этот заказ находится в разделе «Удалённые заказы». Сначала восстановите его.",

@@ -226,10 +226,10 @@ public static partial class RefusalMessages
     public static string Render(string code, IReadOnlyDictionary<string, object?> arguments)
     {
         string? template = null;
-        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru") Russian.TryGetValue(code, out template);
+        var russian = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" && Russian.TryGetValue(code, out template);
         if (template is null && !English.TryGetValue(code, out template)) template = code;
         return Placeholder().Replace(template, m =>
-            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value) : m.Value);
+            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value, russian) : m.Value);
     }
 
     /// <summary>Whether a sentence exists for <paramref name="code"/> (tests check that every code has one).</summary>
@@ -242,13 +242,23 @@ public static partial class RefusalMessages
     public static bool KnowsInRussian(string code) => Russian.ContainsKey(code);
 
 
-    private static string Format(object? value) => value switch
+    private static string Format(object? value, bool russian) => value switch
     {
         null => "",
-        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        DateTimeOffset t => Time(t),
+        Enum e when russian && RussianWords.TryGetValue(e, out var word) => word,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>An instant in the reader's time zone: the page viewer's profile zone, UTC for the API (and by default).</summary>
+    private static string Time(DateTimeOffset t)
+    {
+        var zone = DisplayZone.Zone;
+        if (zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime) return t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var local = TimeZoneInfo.ConvertTime(t, zone);
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" + local.ToString("zzz", CultureInfo.InvariantCulture);
+    }
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();

@@ -106,4 +106,34 @@ public sealed partial class RussianTextsTests
             Assert.Equal(english == $"Order 7: {kind}", russian == $"Заказ 7: событие «{kind}».");
         }
     }
+
+    [Fact]
+    public void AStateNamedInARussianSentence_IsSaidInRussian_WhileEnglishKeepsTheApiName()
+    {
+        var arguments = new Dictionary<string, object?> { ["state"] = OrderState.Shipped };
+        Assert.Equal("Этот заказ больше не ожидает оплаты (его статус: отправлен).",
+            Under(Russian, () => RefusalMessages.Render("pay.already-paid-or-closed", arguments)));
+        Assert.Contains("Shipped", Under(English, () => RefusalMessages.Render("pay.already-paid-or-closed", arguments)));
+    }
+
+    [Fact]
+    public void EveryOrderStateAndDisputeStatus_HasARussianWord()
+    {
+        foreach (var value in Enum.GetValues<OrderState>().Cast<Enum>().Concat(Enum.GetValues<DisputeStatus>().Cast<Enum>()))
+        {
+            var said = Under(Russian, () => RefusalMessages.Render("pay.already-paid-or-closed", new Dictionary<string, object?> { ["state"] = value }));
+            Assert.Matches(Cyrillic(), said.Split("статус:")[1]);
+        }
+    }
+
+    [Fact]
+    public void ATimeInASentence_IsInTheReadersZone_AndInUtcByDefault()
+    {
+        var at = new DateTimeOffset(2026, 7, 1, 9, 30, 0, TimeSpan.Zero);
+        var arguments = new Dictionary<string, object?> { ["at"] = at };
+        Assert.Contains("2026-07-01 09:30 UTC", Under(English, () => RefusalMessages.Render("refusal.possible-from", arguments)));
+        Assert.True(DisplayZone.TryFind("Europe/Moscow", out var moscow));
+        using (DisplayZone.Use(moscow))
+            Assert.Contains("2026-07-01 12:30 UTC+03:00", Under(English, () => RefusalMessages.Render("refusal.possible-from", arguments)));
+    }
 }
