@@ -4,7 +4,8 @@
 #      when /usr/bin/chromium is missing; SOUK_CHROMIUM points elsewhere);
 #   2. the integration tests again on PostgreSQL — a real server: SOUK_TEST_POSTGRES if you give one (a connection
 #      string to a role that may create databases), else a throw-away cluster that scripts/postgres.sh installs
-#      (Debian's postgresql, if missing) and starts on a free 127.0.0.1 port, and that is stopped afterwards.
+#      (Debian's postgresql, if missing) and starts on a free 127.0.0.1 port, and that is stopped afterwards;
+#   3. the reliability suite's bounded form on both (./reliability.sh; SOUK_RELIABILITY=long for the long form).
 # Ends with one line "tests: N passed, N failed, N skipped" summed from the real TRX results, and exits non-zero
 # when a test failed, a build failed, or no test ran. Extra arguments go to every `dotnet test`.
 set -uo pipefail
@@ -25,7 +26,9 @@ fi
 export SOUK_TEST_RESULTS="$results"
 
 # Tests marked Provider=Postgres need a server (several processes on one database); they run in step 2.
-dotnet test Souk.slnx --configuration Release --filter "Provider!=Postgres" --logger "trx" --results-directory "$results" "$@" || status=1
+# The reliability suite runs in step 3, on both providers, through its own script.
+# SQLite here, even when SOUK_TEST_POSTGRES names a server for step 2.
+env -u SOUK_TEST_POSTGRES dotnet test Souk.slnx --configuration Release --filter "Provider!=Postgres&Suite!=Reliability" --logger "trx" --results-directory "$results" "$@" || status=1
 
 pg_dir=""
 cleanup() { [ -n "$pg_dir" ] && scripts/postgres.sh stop "$pg_dir" && rm -rf "$pg_dir"; }
@@ -41,6 +44,9 @@ if [ -n "$postgres" ]; then
   SOUK_TEST_POSTGRES="$postgres" dotnet test tests/Souk.Web.Tests --configuration Release --no-build \
     --filter "Provider!=Sqlite" --logger "trx;LogFileName=web-postgres.trx" --results-directory "$results" "$@" || status=1
 fi
+
+# 3. The reliability suite's bounded form (./reliability.sh; --long there runs the long form), on the same server.
+SOUK_TEST_POSTGRES="$postgres" ./reliability.sh "$@" || status=1
 
 passed=0 failed=0 skipped=0 files=0
 for trx in "$results"/*.trx; do

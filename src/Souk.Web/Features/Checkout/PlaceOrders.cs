@@ -54,6 +54,13 @@ public static class PlaceOrders
         if (standing is { IsBlocked: true })
             throw RuleViolation.Refused("checkout.buyer-blocked", null, ("blockedAt", standing.BlockedAt)).ToException();
 
+        // On PostgreSQL the cart's listings are locked first, in id order, as the stock release does: buyers checking out
+        // the same listing at once then queue for its stock instead of one of them losing an optimistic race.
+        if (db.Database.IsNpgsql())
+        {
+            var ids = await db.CartItems.Where(c => c.BuyerId == buyerId).Select(c => c.ListingId).Distinct().OrderBy(id => id).ToArrayAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Listings\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
+        }
         var cart = await StoreCart.LoadAsync(db, buyerId, ct);
         if (cart.Count == 0) throw RuleViolation.Refused("checkout.cart-empty").ToException();
 
