@@ -114,8 +114,9 @@ public static class SoukServices
         {
             if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && !ctx.ProblemDetails.Extensions.ContainsKey("code"))
             {
-                ctx.ProblemDetails.Extensions["code"] = "request.too-large";
-                ctx.ProblemDetails.Detail ??= "The request body is larger than this server accepts.";
+                var tooLarge = ProblemMapping.TooLarge();
+                ctx.ProblemDetails.Extensions["code"] = tooLarge.Extensions["code"];
+                ctx.ProblemDetails.Detail ??= tooLarge.Detail;
             }
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();

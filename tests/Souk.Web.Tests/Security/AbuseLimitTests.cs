@@ -181,6 +181,49 @@ public sealed class AbuseLimitTests
         Assert.Empty(await (await buyer.GetAsync("/api/me/addresses")).ExpectArrayAsync(200));
     }
 
+    /// <summary>On the real server a 12 MB evidence upload is cut off at the endpoint's request limit (413), not buffered and then refused.</summary>
+    [Fact]
+    public async Task OnTheRealServer_AnEvidenceUploadFarPastTheCap_Is413_AndNothingIsStored()
+    {
+        var database = TestDatabase.NewName();
+        try
+        {
+            using var souk = await SoukProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Souk:Database:Provider"] = TestDatabase.Provider,
+                ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(database),
+                ["Souk:Sweeper:Enabled"] = "false",
+                ["Souk:Webhooks:Enabled"] = "false",
+                ["Souk:Sandbox:ReviewDelay"] = "00:00:00",
+                ["Souk:Policy:DisputeOpensAfterShipment"] = "00:00:00",
+                ["Souk:Policy:CreatingCallsPerMinute"] = "100000",
+            });
+            var seller = souk.Client(await souk.RegisterAndSignInAsync("seller", "seller@upload.souk"));
+            var buyer = souk.Client(await souk.RegisterAndSignInAsync("buyer", "buyer@upload.souk"));
+            await Shop.OpenStoreAsync(seller);
+            var listing = await Shop.AddListingAsync(seller);
+            await Shop.AddToCartAsync(buyer, listing);
+            var id = (await Shop.CheckoutAsync(buyer))["orders"]!.AsArray()[0]!["id"]!.GetValue<long>();
+            await buyer.Pay(id);
+            await seller.ActOk(id, "ship", new { carrier = "Poste", trackingNumber = "RR1" });
+            await buyer.ActOk(id, "dispute", new { reason = "QualityProblem", comment = "Cracked", amountMinor = 100 });
+
+            var file = new ByteArrayContent(new byte[12 * 1024 * 1024]);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{id}/dispute/evidence")
+            {
+                Content = new MultipartFormDataContent { { file, "file", "huge.png" } },
+            };
+            request.Headers.ExpectContinue = true;
+            await (await buyer.SendAsync(request)).ExpectProblemAsync(413, "request.too-large");
+            Assert.Empty(await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200));
+        }
+        finally
+        {
+            TestDatabase.Drop(database);
+        }
+    }
+
     /// <summary>On the real server (Kestrel, its request body limit), a body past the limit is 413, not a 5xx.</summary>
     [Fact]
     public async Task OnTheRealServer_ABodyPastTheServersLimit_Is413()
