@@ -33,6 +33,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             UnauthorizedAccessException => Problem(401, "auth.required", "Sign in required", "Sign in to do this."),
             DbUpdateConcurrencyException => ChangedConcurrently(http),
             BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j.Path, j.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "request.malformed", "Malformed request", e.Message),
             JsonException j => BadBody(j.Path, j.Message),
             _ when IsDatabaseBusy(exception) => Busy(http),
@@ -67,6 +68,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         p.Extensions["code"] = code;
         return p;
     }
+
+    /// <summary>A body past the server's or the endpoint's request size limit.</summary>
+    public static ProblemDetails TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", "Content too large", "The request body is larger than this server accepts.");
 
     private static ProblemDetails BadBody(string? path, string message)
     {

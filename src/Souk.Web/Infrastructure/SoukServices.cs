@@ -108,7 +108,17 @@ public static class SoukServices
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
         // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        // A body past the server's request size limit is refused by Kestrel before any handler runs; give that bare
+        // 413 a stable code like every other refusal.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && !ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                var tooLarge = ProblemMapping.TooLarge();
+                ctx.ProblemDetails.Extensions["code"] = tooLarge.Extensions["code"];
+                ctx.ProblemDetails.Detail ??= tooLarge.Detail;
+            }
+        });
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

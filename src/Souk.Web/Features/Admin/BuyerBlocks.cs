@@ -13,6 +13,9 @@ namespace Souk.Web.Features.Admin;
 /// </summary>
 public static class BuyerBlocks
 {
+    /// <summary>The most recently blocked first; the list never grows without bound.</summary>
+    public const int MaxRows = 200;
+
     public sealed record BlockedBuyer(string BuyerId, string Email, string DisplayName, DateTimeOffset BlockedAt, DateTimeOffset? PreviousBlockLiftedAt);
     public sealed record StandingView(string BuyerId, bool Blocked, DateTimeOffset? BlockedAt, DateTimeOffset? BlockLiftedAt, string? LiftedBy);
 
@@ -20,7 +23,7 @@ public static class BuyerBlocks
     {
         var admin = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Roles.Admin);
         admin.MapGet("/blocked-buyers", List).WithName("list-blocked-buyers")
-            .WithSummary("Buyers blocked from ordering, most recently blocked first")
+            .WithSummary("Buyers blocked from ordering, most recently blocked first (at most 200)")
             .ProducesProblem(401).ProducesProblem(403);
         admin.MapPost("/buyers/{buyerId}/lift-block", Lift).WithName("lift-buyer-block")
             .WithSummary("Lift a buyer's ordering block")
@@ -29,7 +32,8 @@ public static class BuyerBlocks
 
     internal static async Task<Ok<List<BlockedBuyer>>> List(SoukDbContext db, CancellationToken ct)
     {
-        var blocked = await db.BuyerStandings.AsNoTracking().Where(b => b.BlockedAt != null).OrderByDescending(b => b.BlockedAt).ToListAsync(ct);
+        var blocked = await db.BuyerStandings.AsNoTracking().Where(b => b.BlockedAt != null).OrderByDescending(b => b.BlockedAt)
+            .Take(MaxRows).ToListAsync(ct);
         var ids = blocked.Select(b => b.BuyerId).ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         return TypedResults.Ok(blocked.Select(b => new BlockedBuyer(b.BuyerId, users.GetValueOrDefault(b.BuyerId)?.Email ?? "",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
+using Souk.Domain;
 using Souk.Domain.Payments;
 using Souk.Web.Infrastructure;
 
@@ -15,6 +16,9 @@ public static class Balance
 {
     public sealed record Movement(long Id, DateTimeOffset At, long OrderId, string Kind, long Amount, string Currency);
     public sealed record CurrencyBalance(string Currency, long Balance);
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+
     public sealed record BalanceView(IReadOnlyList<CurrencyBalance> Balances, IReadOnlyList<Movement> History, long? NextBefore);
 
     public static void Map(RouteGroupBuilder api) =>
@@ -28,7 +32,9 @@ public static class Balance
     /// <summary>The read itself, shared by the API and the balance page.</summary>
     public static async Task<BalanceView> ReadAsync(string buyerId, long? before, int? limit, SoukDbContext db, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 50, 1, 100);
+        var take = limit ?? DefaultPageSize;
+        if (take is < 1 or > MaxPageSize)
+            throw RuleViolation.Invalid("balance.bad-limit", "limit", ("max", MaxPageSize)).ToException();
         var balances = await db.BuyerWallets.AsNoTracking().Where(w => w.BuyerId == buyerId).OrderBy(w => w.Currency)
             .Select(w => new CurrencyBalance(w.Currency, w.BalanceMinor)).ToListAsync(ct);
         var query = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Account == LedgerAccount.BuyerBalance && e.Party == buyerId);

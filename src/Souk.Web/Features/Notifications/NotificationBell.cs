@@ -17,12 +17,15 @@ public static partial class NotificationBell
     public sealed record Page(int Unread, IReadOnlyList<Item> Items, long? NextBefore);
     public sealed record ReadBody(long? UpTo);
 
+    public const int DefaultPageSize = 30;
+    public const int MaxPageSize = 100;
+
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization();
         group.MapGet("/", List).WithName("list-notifications")
             .WithSummary("Your notifications, newest first, with the unread count (?before=id pages back, ?limit up to 100)")
-            .ProducesProblem(401);
+            .ProducesProblem(400).ProducesProblem(401);
         group.MapPost("/read", MarkRead).WithName("mark-notifications-read")
             .WithSummary("Mark your notifications read: all, or those up to the id given as upTo")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
@@ -34,7 +37,9 @@ public static partial class NotificationBell
     /// <summary>The bell's read, shared by the API and the notifications page.</summary>
     public static async Task<Page> PageAsync(string userId, long? before, int? limit, SoukDbContext db, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 30, 1, 100);
+        var take = limit ?? DefaultPageSize;
+        if (take is < 1 or > MaxPageSize)
+            throw RuleViolation.Invalid("notifications.bad-limit", "limit", ("max", MaxPageSize)).ToException();
         var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         if (before is { } b) query = query.Where(n => n.Id < b);
         var rows = await query.OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);

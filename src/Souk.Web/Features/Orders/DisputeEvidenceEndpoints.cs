@@ -16,11 +16,17 @@ public static class DisputeEvidenceEndpoints
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
+    /// <summary>The upload request's limit: the file cap plus room for the multipart framing.</summary>
+    public const long MaxRequestBytes = MaxBytes + 1024 * 1024;
+
     public sealed record EvidenceView(long Id, string UploadedBy, string FileName, string ContentType, long Bytes, DateTimeOffset At, string Href);
 
     public static void Map(RouteGroupBuilder orders)
     {
+        // The server stops reading a body well past the file cap (413 request.too-large), so a huge upload is not
+        // buffered first; a file just over the cap still gets its own evidence.too-large.
         orders.MapPost("/{id:long}/dispute/evidence", Upload).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes)).ProducesProblem(413)
             .WithName("add-dispute-evidence").WithSummary("Attach an image (PNG, JPEG or WebP, at most 5 MB; 10 per dispute) to the open dispute, as multipart field 'file'")
             .WithProblems().ProducesProblem(429);
         orders.MapGet("/{id:long}/dispute/evidence", List).WithName("list-dispute-evidence")

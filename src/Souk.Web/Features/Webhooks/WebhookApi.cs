@@ -35,6 +35,9 @@ public static class WebhookApi
         public string? Body { get; init; }
     }
 
+    public const int DefaultDeliveryPageSize = 30;
+    public const int MaxDeliveryPageSize = 100;
+
     public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, long? NextBefore);
 
     public static void Map(RouteGroupBuilder api)
@@ -158,7 +161,9 @@ public static class WebhookApi
         SoukDbContext db, CancellationToken ct)
     {
         var endpoint = await FindAsync(id, actors, db, ct);
-        var take = Math.Clamp(limit ?? 30, 1, 100);
+        var take = limit ?? DefaultDeliveryPageSize;
+        if (take is < 1 or > MaxDeliveryPageSize)
+            throw RuleViolation.Invalid("webhook-deliveries.bad-limit", "limit", ("max", MaxDeliveryPageSize)).ToException();
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpoint.Id);
         if (status is { } s) query = query.Where(d => d.Status == s);
         if (before is { } b) query = query.Where(d => d.Id < b);
