@@ -11,6 +11,8 @@ namespace Souk.Web.Pages.Orders;
 /// <summary>The order page ("More"): lines, address, shipping and tracking, the cancellation request, the dispute,
 /// payment and each refund's stage, the timeline, and the actions — allowed ones as forms built from the API's action
 /// fields, refused ones with their reason. Buyer, seller and admin each see their own actions here.</summary>
+// The evidence upload is the largest thing posted here: the body is cut off past its limit, as on the API's endpoint.
+[RequestSizeLimit(DisputeEvidenceEndpoints.MaxRequestBytes)]
 public sealed class DetailsModel(ActorAccessor actors, OrderWriter writer, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public OrderView Order { get; private set; } = null!;
