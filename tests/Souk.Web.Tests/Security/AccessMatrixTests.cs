@@ -412,6 +412,42 @@ public sealed class AccessMatrixWorld : IAsyncLifetime
         return failures;
     }
 
+    /// <summary>
+    /// Issue 7, figure 5: the row's call, as the first role allowed to make it, on fresh objects, sent three times with
+    /// one <c>Idempotency-Key</c>. The three answers must be identical (the second and third marked replayed) and what
+    /// the owners see after the third must equal what they saw after the first: one effect.
+    /// </summary>
+    public async Task<List<string>> ReplayRowAsync(MatrixTable.Row row)
+    {
+        var name = $"{row.Method} {row.Path} (docs/security.md line {row.Line})";
+        var role = MatrixTable.Roles.First(r => row.Cells[r].Status is >= 200 and < 300);
+        Dictionary<string, string> ids;
+        try { ids = await IdsForAsync(row); }
+        catch (Exception e) { return [$"{name}: arranging the row failed: {e.Message}"]; }
+        var path = Regex.Replace(row.Path, @"\{(\w+)\}", m => ids.TryGetValue(m.Groups[1].Value, out var id) ? id : m.Value);
+        var targets = Targets(row, ids).ToList();
+        var key = $"replay-{Guid.NewGuid():N}";
+        // One body for the three calls (a body may hold something fresh, such as a new account's email).
+        var body = Body(row.Method, row.Path, ids);
+        var answers = new List<(int Status, string Body, bool Replayed)>();
+        var seen = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var response = await SendAsync(_as[role], row.Method, path, body, key);
+            answers.Add(((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+                response.Headers.TryGetValues("Idempotency-Replayed", out var replayed) && replayed.Contains("true")));
+            seen.Add(await SnapshotAsync(targets));
+        }
+        var failures = new List<string>();
+        if (answers[0].Status is < 200 or >= 300) failures.Add($"{name} as {role}: the first call answered {answers[0].Status} {answers[0].Body}");
+        if (answers.Skip(1).Any(a => a.Status != answers[0].Status || a.Body != answers[0].Body))
+            failures.Add($"{name} as {role}: a replay answered differently: {string.Join(" | ", answers.Select(a => $"{a.Status} {(a.Body.Length > 120 ? a.Body[..120] : a.Body)}"))}");
+        if (answers[0].Replayed || !answers[1].Replayed || !answers[2].Replayed)
+            failures.Add($"{name} as {role}: Idempotency-Replayed was {string.Join(", ", answers.Select(a => a.Replayed))} (expected false, true, true)");
+        if (seen[2] != seen[0]) failures.Add($"{name} as {role}: a replay changed what its owner sees: {Difference(seen[0], seen[2])}");
+        return failures;
+    }
+
     /// <summary>Where two snapshots first differ, with a little context on each side.</summary>
     private static string Difference(string before, string after)
     {
@@ -422,16 +458,18 @@ public sealed class AccessMatrixWorld : IAsyncLifetime
         return $"{Environment.NewLine}  before: …{Around(before)}…{Environment.NewLine}  after:  …{Around(after)}…";
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, object? body)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, object? body, string? idempotencyKey = null)
     {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (path.EndsWith("/dispute/evidence", StringComparison.Ordinal) && method == "POST")
         {
             var content = new ByteArrayContent(Png);
             content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            return client.PostAsync(path, new MultipartFormDataContent { { content, "file", "photo.png" } });
+            // A fixed boundary: a retry sends the same bytes, as a client retrying one request would.
+            request.Content = new MultipartFormDataContent("souk-matrix-boundary") { { content, "file", "photo.png" } };
         }
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null) request.Content = JsonContent.Create(body, options: SoukApp.Json);
+        else if (body is not null) request.Content = JsonContent.Create(body, options: SoukApp.Json);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return client.SendAsync(request);
     }
 }
