@@ -12,7 +12,9 @@ namespace Souk.Web.Features.Dev;
 /// </summary>
 public static class DevClock
 {
-    public sealed record Body(TimeSpan? Advance);
+    /// <param name="Sweep">Fire what is now due before answering (the default); false leaves it to the background
+    /// sweeper, as after a real outage — how the reliability suite checks the sweeper catches up.</param>
+    public sealed record Body(TimeSpan? Advance, bool? Sweep = null);
     public sealed record ClockView(DateTimeOffset Now, TimeSpan Offset, int OrdersChanged);
 
     public static void Map(RouteGroupBuilder api)
@@ -21,7 +23,7 @@ public static class DevClock
         dev.MapGet("/clock", Get).WithName("get-clock").WithSummary("Souk's current time and the development offset")
             .ProducesProblem(404);
         dev.MapPost("/clock", Advance).WithName("advance-clock")
-            .WithSummary("Move Souk's clock forward, e.g. {\"advance\":\"3.00:00:00\"}, and fire every deadline now due")
+            .WithSummary("Move Souk's clock forward, e.g. {\"advance\":\"3.00:00:00\"}, and fire every deadline now due (\"sweep\": false leaves that to the background sweeper)")
             .ProducesProblem(400).ProducesProblem(404);
     }
 
@@ -39,7 +41,7 @@ public static class DevClock
         if (body.Advance is not { } by || by <= TimeSpan.Zero || by > TimeSpan.FromDays(3650))
             throw RuleViolation.Invalid("dev-clock.advance-invalid", "advance").ToException();
         await clock.AdvanceAsync(db, by, ct);
-        var changed = await sweeper.SweepAsync(ct);
+        var changed = body.Sweep is false ? 0 : await sweeper.SweepAsync(ct);
         return TypedResults.Ok(new ClockView(clock.GetUtcNow(), clock.Offset, changed));
     }
 

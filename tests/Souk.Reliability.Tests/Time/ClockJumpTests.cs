@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Souk.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Souk.Reliability.Tests.Time;
+
+/// <summary>
+/// Figure 9 of issue 7, the clock part: orders in every waiting state (unpaid, in review, awaiting shipment with and
+/// without a cancellation request, shipped, in dispute), then Souk's clock jumps 400 days at once while its sweeper
+/// runs, and jumps again. The sweeper must catch up — every deadline fired, each once, in time order, every order
+/// finished, every refund through its stages once — and the ledger must balance.
+/// </summary>
+[Trait("Suite", "Reliability")]
+public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _database = TestDatabase.NewName();
+
+    public void Dispose() => TestDatabase.Drop(_database);
+
+    private static readonly int OrdersPerState = Scale.Pick(bounded: 25, @long: 150);
+
+    private static readonly string[] Once =
+    [
+        "order.placed", "order.paid", "payment.confirmed", "order.cancelled", "order.cancelled-instantly", "order.expired-unpaid", "cancellation.requested",
+        "cancellation.approved", "cancellation.auto-approved", "order.shipped", "order.closed-not-shipped", "order.receipt-confirmed",
+        "order.receipt-auto-confirmed", "escrow.released", "dispute.opened", "dispute.settled", "dispute.escalated-automatically", "dispute.accepted-by-silence",
+    ];
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["Souk:Database:Provider"] = TestDatabase.Provider,
+        ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(_database),
+        ["Souk:DevClock:Enabled"] = "true",
+        ["Souk:Sweeper:Interval"] = "00:00:00.200",
+        ["Souk:Sweeper:BatchSize"] = "25",
+        ["Souk:Webhooks:Enabled"] = "false",
+        ["Souk:SeedDemoData"] = "false",
+        ["Souk:Sandbox:ReviewDelay"] = "00:00:00",
+        ["Souk:Policy:InstantCancelWindow"] = "00:00:00",
+        ["Souk:Policy:DisputeOpensAfterShipment"] = "00:00:00",
+        ["Souk:Policy:MaxUnpaidOrders"] = "100000",
+        ["Souk:Policy:UnpaidExpiryBlockThreshold"] = "100000",
+        ["Souk:Policy:CreatingCallsPerMinute"] = "100000000",
+        ["Souk:Admins:0:Email"] = "admin@test.souk",
+        ["Souk:Admins:0:Password"] = SoukApp.Password,
+    };
+
+    [Fact]
+    public async Task ALongJump_TheSweeperCatchesUp_EveryDeadlineOnceAndInOrder_AndTheMoneyBalances()
+    {
+        var started = DateTime.UtcNow;
+        using var souk = await SoukProcess.StartAsync(Settings());
+        var seller = souk.Client(await souk.RegisterAndSignInAsync("seller", "seller@jump.souk"));
+        var buyer = souk.Client(await souk.RegisterAndSignInAsync("buyer", "buyer@jump.souk"));
+        var admin = souk.Client(await souk.SignInAsync("admin@test.souk"));
+        var store = (await (await seller.PostAsJsonAsync("/api/stores", new { name = "Jump" })).ExpectAsync(201))["id"]!.GetValue<long>();
+        var listing = (await (await seller.PostAsJsonAsync("/api/listings", Shop.ListingBody(handlingDays: 3, stock: 1_000_000))).ExpectAsync(201))["id"]!.GetValue<long>();
+        var address = (await (await buyer.PostAsJsonAsync("/api/me/addresses",
+            new { name = "Ada", line1 = "1 Main St", city = "Tunis", postalCode = "1000", country = "TN" })).ExpectAsync(201))["id"]!.GetValue<long>();
+
+        async Task<long> PlaceAsync()
+        {
+            await (await buyer.PostAsJsonAsync("/api/cart/items", new { listingId = listing, quantity = 1 })).ExpectAsync(200);
+            var placed = await (await buyer.PostAsJsonAsync("/api/checkout",
+                new { addressId = address, shipping = new[] { new { storeId = store, method = Shop.StandardMethod } } })).ExpectAsync(201);
+            return placed["orders"]![0]!["id"]!.GetValue<long>();
+        }
+        async Task ActAsync(HttpClient who, long id, string path, object body) =>
+            await (await who.PostAsJsonAsync($"/api/orders/{id}/{path}", body)).ExpectAsync(200);
+
+        // Every waiting state, each with its own deadline ahead.
+        var ids = new List<long>();
+        for (var i = 0; i < OrdersPerState; i++)
+        {
+            ids.Add(await PlaceAsync());                                                    // unpaid: the payment window
+            var paid = await PlaceAsync();
+            await ActAsync(buyer, paid, "pay", new { method = "Card", account = "4242 4242 4242 4242" });
+            ids.Add(paid);                                                                  // awaiting shipment: handling time
+            var asked = await PlaceAsync();
+            await ActAsync(buyer, asked, "pay", new { method = "EWallet", account = "wallet-1" });
+            await ActAsync(buyer, asked, "cancellation-request", new { reason = "ChangeOrder" });
+            ids.Add(asked);                                                                 // a request the seller never answers
+            var shipped = await PlaceAsync();
+            await ActAsync(buyer, shipped, "pay", new { method = "Card", account = "4242 4242 4242 4242" });
+            await ActAsync(seller, shipped, "ship", new { carrier = "Poste", trackingNumber = "RR1" });
+            ids.Add(shipped);                                                               // shipped: buyer protection
+            var disputed = await PlaceAsync();
+            await ActAsync(buyer, disputed, "pay", new { method = "Phone", account = "+21612345678" });
+            await ActAsync(seller, disputed, "ship", new { carrier = "Poste", trackingNumber = "RR2" });
+            await ActAsync(buyer, disputed, "dispute", new { reason = "NotAsDescribed", comment = "Broken", amountMinor = 500, withReturn = false });
+            ids.Add(disputed);                                                              // a dispute the seller never answers
+        }
+
+        // 400 days in one jump, then more jumps on top while the sweeper is still catching up.
+        var jumps = new[] { "400.00:00:00", "1.00:00:00", "30.00:00:00" };
+        foreach (var jump in jumps)
+        {
+            // sweep = false: the clock moves and the background sweeper alone must catch up, as after an outage.
+            await (await souk.Client().PostAsJsonAsync("/api/dev/clock", new { advance = jump, sweep = false })).ExpectAsync(200);
+            await Task.Delay(300);
+        }
+        var now = (await (await souk.Client().GetAsync("/api/dev/clock")).ExpectAsync(200))["now"]!.GetValue<DateTimeOffset>();
+
+        var violations = new List<string>();
+        // The sweeper alone catches up (the list fires nothing): nothing may be left due.
+        List<JsonObject> open = [];
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            open = (await AllOrdersAsync(admin)).Where(o => o["nextDeadlineAt"]?.GetValue<DateTimeOffset>() is { } due && due <= now).ToList();
+            if (open.Count == 0) break;
+            await Task.Delay(250);
+        }
+        if (open.Count > 0) violations.Add($"{open.Count} orders still had a deadline due after 30 s (e.g. {open[0]["id"]})");
+
+        var finals = new ConcurrentDictionary<string, int>();
+        foreach (var id in ids)
+        {
+            var order = await (await admin.GetAsync($"/api/orders/{id}")).ExpectAsync(200);
+            var timeline = order["timeline"]!.AsArray().Select(e => (At: e!["at"]!.GetValue<DateTimeOffset>(), Kind: e["kind"]!.GetValue<string>(), Data: e["data"])).ToList();
+            var kinds = timeline.Select(e => e.Kind).ToList();
+            foreach (var kind in Once.Where(k => kinds.Count(x => x == k) > 1)) violations.Add($"order {id}: {kind} fired {kinds.Count(x => x == kind)} times");
+            for (var i = 1; i < timeline.Count; i++)
+                if (timeline[i].At < timeline[i - 1].At)
+                    violations.Add($"order {id}: {timeline[i].Kind} at {timeline[i].At:O} recorded after {timeline[i - 1].Kind} at {timeline[i - 1].At:O}");
+            if (order["state"]!.GetValue<string>() != "Completed") violations.Add($"order {id}: still {order["state"]} after 431 days");
+            finals.AddOrUpdate($"{order["outcome"]}", 1, (_, n) => n + 1);
+
+            var paid = order["payment"]?["amount"]?.GetValue<long>() ?? 0;
+            var refunds = order["refunds"]!.AsArray();
+            if (refunds.Sum(r => r!["amount"]!.GetValue<long>()) > paid) violations.Add($"order {id}: refunded more than paid");
+            foreach (var refund in refunds)
+            {
+                var cause = refund!["cause"]!.GetValue<string>();
+                var stages = timeline.Where(e => e.Kind == "refund.stage-changed" && e.Data?["refundCause"]?.GetValue<string>() == cause)
+                    .Select(e => e.Data?["stage"]?.GetValue<string>()).ToList();
+                if (stages.Distinct().Count() != stages.Count) violations.Add($"order {id}: refund {cause} went through a stage twice: {string.Join(", ", stages)}");
+                if (refund["stage"]!.GetValue<string>() != "Refunded" && refund["destination"]?.GetValue<string>() != "PlatformBalance")
+                    violations.Add($"order {id}: refund {cause} still {refund["stage"]} after 431 days");
+            }
+        }
+        var ledger = await (await admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
+        if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
+
+        var summary = $"clock jumps ({TestDatabase.Provider}): {ids.Count} orders in 5 waiting states, jumps of {string.Join(" + ", jumps)}, " +
+            $"caught up by the sweeper alone; outcomes {string.Join(", ", finals.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; " +
+            $"{violations.Count} violations, {(DateTime.UtcNow - started).TotalSeconds:F0} s";
+        output.WriteLine(summary);
+        Report.Write("clock-jumps", summary);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations.Distinct().Take(40)));
+    }
+
+    private static async Task<List<JsonObject>> AllOrdersAsync(HttpClient admin)
+    {
+        var all = new List<JsonObject>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await admin.GetAsync($"/api/orders?tab=all&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}")).ExpectAsync(200);
+            all.AddRange(page["orders"]!.AsArray().Select(o => o!.AsObject()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return all;
+    }
+}
