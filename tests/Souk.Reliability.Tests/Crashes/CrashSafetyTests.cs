@@ -42,19 +42,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     private sealed record Ack(long OrderId, string Action);
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => Harness.Settings(_database, new Dictionary<string, string>
     {
-        ["Souk:Database:Provider"] = TestDatabase.Provider,
-        ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(_database),
-        ["Souk:DevClock:Enabled"] = "true",
         ["Souk:Sweeper:Interval"] = "00:00:00.250",
         ["Souk:Sweeper:BatchSize"] = "20",
-        ["Souk:Webhooks:Enabled"] = "false",
-        ["Souk:SeedDemoData"] = "false",
-        ["Souk:Policy:CreatingCallsPerMinute"] = "100000000",
-        ["Souk:Admins:0:Email"] = "admin@test.souk",
-        ["Souk:Admins:0:Password"] = SoukApp.Password,
-    };
+    });
 
     [Fact]
     public async Task KilledAtRandomMoments_SoukLosesNoAcknowledgedAction_DoublesNoRefund_AndFiresEveryDueDeadlineOnce()
@@ -72,12 +64,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         {
             sellerToken = await first.RegisterAndSignInAsync("seller", "seller@crash.souk");
             buyerToken = await first.RegisterAndSignInAsync("buyer", "buyer@crash.souk");
-            adminToken = await first.SignInAsync("admin@test.souk");
+            adminToken = await first.SignInAsync(Harness.AdminEmail);
             var seller = first.Client(sellerToken);
             store = (await (await seller.PostAsJsonAsync("/api/stores", new { name = "Crash store" })).ExpectAsync(201))["id"]!.GetValue<long>();
             listing = (await (await seller.PostAsJsonAsync("/api/listings", Shop.ListingBody(handlingDays: 2, stock: 1_000_000))).ExpectAsync(201))["id"]!.GetValue<long>();
-            address = (await (await first.Client(buyerToken).PostAsJsonAsync("/api/me/addresses",
-                new { name = "Ada", line1 = "1 Main St", city = "Tunis", postalCode = "1000", country = "TN" })).ExpectAsync(201))["id"]!.GetValue<long>();
+            address = await Harness.AddAddressAsync(first.Client(buyerToken));
         }
 
         for (var cycle = 1; cycle <= Cycles; cycle++)
@@ -194,15 +185,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         if (ids.Count == 0) return violations;
 
         // Deadlines due fire after the restart by the sweeper alone: the list is read without firing anything.
-        var now = (await (await souk.Client().GetAsync("/api/dev/clock")).ExpectAsync(200))["now"]!.GetValue<DateTimeOffset>();
-        var overdue = new List<long>();
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            overdue = (await AllOrdersAsync(admin)).Where(o => o["nextDeadlineAt"]?.GetValue<DateTimeOffset>() is { } due && due <= now)
-                .Select(o => o["id"]!.GetValue<long>()).ToList();
-            if (overdue.Count == 0) break;
-            await Task.Delay(250);
-        }
+        var now = await Harness.NowAsync(souk);
+        var overdue = await Harness.StillDueAsync(admin, now, TimeSpan.FromSeconds(10));
         if (overdue.Count > 0) violations.Add($"{when}: {overdue.Count} orders' deadlines due by {now:O} did not fire (e.g. {overdue[0]})");
 
         foreach (var id in ids)
@@ -236,19 +220,5 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             }
         }
         return violations;
-    }
-
-    private static async Task<List<JsonObject>> AllOrdersAsync(HttpClient admin)
-    {
-        var all = new List<JsonObject>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await admin.GetAsync($"/api/orders?tab=all&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}")).ExpectAsync(200);
-            all.AddRange(page["orders"]!.AsArray().Select(o => o!.AsObject()));
-            cursor = page["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-        return all;
     }
 }

@@ -81,19 +81,11 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
         ["escalate-dispute"] = ["dispute.escalated"],
     };
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => Harness.Settings(_database, new Dictionary<string, string>
     {
-        ["Souk:Database:Provider"] = TestDatabase.Provider,
-        ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(_database),
-        ["Souk:DevClock:Enabled"] = "true",
         ["Souk:Sweeper:Interval"] = "00:00:00.200",
         ["Souk:Sweeper:BatchSize"] = "50",
-        ["Souk:Webhooks:Enabled"] = "false",
-        ["Souk:SeedDemoData"] = "false",
-        ["Souk:Policy:CreatingCallsPerMinute"] = "100000000",
-        ["Souk:Admins:0:Email"] = "admin@test.souk",
-        ["Souk:Admins:0:Password"] = SoukApp.Password,
-    };
+    });
 
     [Fact]
     public async Task ConflictingCommands_OneWins_EveryRefusalIsA409WithACode_AndNoRuleOrMoneyInvariantBreaks()
@@ -115,7 +107,7 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
             {
                 // Midway through the wave the clock jumps: deadlines fall due and the sweeper fires them while commands race.
                 while (Volatile.Read(ref done) < orders.Count / 2) await Task.Delay(20);
-                await AdvanceAsync(souk, midway);
+                await Harness.AdvanceAsync(souk, midway);
             });
             var waveStarted = DateTime.UtcNow;
             await Parallel.ForEachAsync(sequence, new ParallelOptions { MaxDegreeOfParallelism = OrdersAtOnce }, async (id, ct) =>
@@ -135,7 +127,7 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
             output.WriteLine($"wave '{name}': {orders.Count * mix.Values.Sum()} commands in {(DateTime.UtcNow - waveStarted).TotalSeconds:F0} s; took effect: " +
                 string.Join(", ", outcomes.Where(o => o.Wave == name && o.Status is 200 or 201).GroupBy(o => o.Action).Select(g => $"{g.Key} {g.Count()}")) + "; refused: " +
                 string.Join(", ", outcomes.Where(o => o.Wave == name && o.Status == 409).GroupBy(o => o.Code).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
-            await AdvanceAsync(souk, after);
+            await Harness.AdvanceAsync(souk, after);
             output.WriteLine($"  then {after:c} later: {await StatesAsync(orders, buyerOf)}");
         }
 
@@ -154,7 +146,7 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
         foreach (var (id, order) in final)
             violations.AddRange(Check(id, order, all.Where(o => o.OrderId == id).ToList()));
 
-        var admin = souk.Client(await souk.SignInAsync("admin@test.souk"));
+        var admin = souk.Client(await souk.SignInAsync(Harness.AdminEmail));
         var ledger = await (await admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
 
@@ -228,8 +220,7 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
         await Parallel.ForEachAsync(Enumerable.Range(0, buyers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (b, ct) =>
         {
             var buyer = souk.Client(await souk.RegisterAndSignInAsync("buyer", $"buyer{b}-{Guid.NewGuid():N}@race.souk"));
-            var address = (await (await buyer.PostAsJsonAsync("/api/me/addresses",
-                new { name = "Ada", line1 = "1 Main St", city = "Tunis", postalCode = "1000", country = "TN" }, ct)).ExpectAsync(201))["id"]!.GetValue<long>();
+            var address = await Harness.AddAddressAsync(buyer);
             for (var c = b; c < checkouts; c += buyers)
             {
                 foreach (var (listing, _, _) in listings)
@@ -262,9 +253,6 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
         });
         return string.Join(", ", states.GroupBy(s => s).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
     }
-
-    private static async Task AdvanceAsync(SoukProcess souk, TimeSpan by) =>
-        await (await souk.Client().PostAsJsonAsync("/api/dev/clock", new { advance = by.ToString("c") })).ExpectAsync(200);
 
     private static List<T> Shuffle<T>(List<T> items, Random random)
     {

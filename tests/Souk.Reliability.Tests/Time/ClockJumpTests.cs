@@ -28,24 +28,16 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         "order.receipt-auto-confirmed", "escrow.released", "dispute.opened", "dispute.settled", "dispute.escalated-automatically", "dispute.accepted-by-silence",
     ];
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => Harness.Settings(_database, new Dictionary<string, string>
     {
-        ["Souk:Database:Provider"] = TestDatabase.Provider,
-        ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(_database),
-        ["Souk:DevClock:Enabled"] = "true",
         ["Souk:Sweeper:Interval"] = "00:00:00.200",
         ["Souk:Sweeper:BatchSize"] = "25",
-        ["Souk:Webhooks:Enabled"] = "false",
-        ["Souk:SeedDemoData"] = "false",
         ["Souk:Sandbox:ReviewDelay"] = "00:00:00",
         ["Souk:Policy:InstantCancelWindow"] = "00:00:00",
         ["Souk:Policy:DisputeOpensAfterShipment"] = "00:00:00",
         ["Souk:Policy:MaxUnpaidOrders"] = "100000",
         ["Souk:Policy:UnpaidExpiryBlockThreshold"] = "100000",
-        ["Souk:Policy:CreatingCallsPerMinute"] = "100000000",
-        ["Souk:Admins:0:Email"] = "admin@test.souk",
-        ["Souk:Admins:0:Password"] = SoukApp.Password,
-    };
+    });
 
     [Fact]
     public async Task ALongJump_TheSweeperCatchesUp_EveryDeadlineOnceAndInOrder_AndTheMoneyBalances()
@@ -54,11 +46,10 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         using var souk = await SoukProcess.StartAsync(Settings());
         var seller = souk.Client(await souk.RegisterAndSignInAsync("seller", "seller@jump.souk"));
         var buyer = souk.Client(await souk.RegisterAndSignInAsync("buyer", "buyer@jump.souk"));
-        var admin = souk.Client(await souk.SignInAsync("admin@test.souk"));
+        var admin = souk.Client(await souk.SignInAsync(Harness.AdminEmail));
         var store = (await (await seller.PostAsJsonAsync("/api/stores", new { name = "Jump" })).ExpectAsync(201))["id"]!.GetValue<long>();
         var listing = (await (await seller.PostAsJsonAsync("/api/listings", Shop.ListingBody(handlingDays: 3, stock: 1_000_000))).ExpectAsync(201))["id"]!.GetValue<long>();
-        var address = (await (await buyer.PostAsJsonAsync("/api/me/addresses",
-            new { name = "Ada", line1 = "1 Main St", city = "Tunis", postalCode = "1000", country = "TN" })).ExpectAsync(201))["id"]!.GetValue<long>();
+        var address = await Harness.AddAddressAsync(buyer);
 
         async Task<long> PlaceAsync()
         {
@@ -94,25 +85,19 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         }
 
         // 400 days in one jump, then more jumps on top while the sweeper is still catching up.
-        var jumps = new[] { "400.00:00:00", "1.00:00:00", "30.00:00:00" };
+        var jumps = new[] { TimeSpan.FromDays(400), TimeSpan.FromDays(1), TimeSpan.FromDays(30) };
         foreach (var jump in jumps)
         {
-            // sweep = false: the clock moves and the background sweeper alone must catch up, as after an outage.
-            await (await souk.Client().PostAsJsonAsync("/api/dev/clock", new { advance = jump, sweep = false })).ExpectAsync(200);
+            // Without sweeping: the clock moves and the background sweeper alone must catch up, as after an outage.
+            await Harness.AdvanceAsync(souk, jump, sweep: false);
             await Task.Delay(300);
         }
-        var now = (await (await souk.Client().GetAsync("/api/dev/clock")).ExpectAsync(200))["now"]!.GetValue<DateTimeOffset>();
+        var now = await Harness.NowAsync(souk);
 
         var violations = new List<string>();
         // The sweeper alone catches up (the list fires nothing): nothing may be left due.
-        List<JsonObject> open = [];
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            open = (await AllOrdersAsync(admin)).Where(o => o["nextDeadlineAt"]?.GetValue<DateTimeOffset>() is { } due && due <= now).ToList();
-            if (open.Count == 0) break;
-            await Task.Delay(250);
-        }
-        if (open.Count > 0) violations.Add($"{open.Count} orders still had a deadline due after 30 s (e.g. {open[0]["id"]})");
+        var open = await Harness.StillDueAsync(admin, now, TimeSpan.FromSeconds(30));
+        if (open.Count > 0) violations.Add($"{open.Count} orders still had a deadline due after 30 s (e.g. {open[0]})");
 
         var finals = new ConcurrentDictionary<string, int>();
         foreach (var id in ids)
@@ -143,25 +128,11 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         var ledger = await (await admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
 
-        var summary = $"clock jumps ({TestDatabase.Provider}): {ids.Count} orders in 5 waiting states, jumps of {string.Join(" + ", jumps)}, " +
+        var summary = $"clock jumps ({TestDatabase.Provider}): {ids.Count} orders in 5 waiting states, jumps of {string.Join(" + ", jumps.Select(j => $"{j.TotalDays} d"))}, " +
             $"caught up by the sweeper alone; outcomes {string.Join(", ", finals.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; " +
             $"{violations.Count} violations, {(DateTime.UtcNow - started).TotalSeconds:F0} s";
         output.WriteLine(summary);
         Report.Write("clock-jumps", summary);
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations.Distinct().Take(40)));
-    }
-
-    private static async Task<List<JsonObject>> AllOrdersAsync(HttpClient admin)
-    {
-        var all = new List<JsonObject>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await admin.GetAsync($"/api/orders?tab=all&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}")).ExpectAsync(200);
-            all.AddRange(page["orders"]!.AsArray().Select(o => o!.AsObject()));
-            cursor = page["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-        return all;
     }
 }

@@ -24,20 +24,14 @@ public sealed class SweepLatencyTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan PaymentWindow = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(5);
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => Harness.Settings(_database, new Dictionary<string, string>
     {
-        ["Souk:Database:Provider"] = "Postgres",
-        ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(_database),
+        // The real clock: the dev clock stays at offset zero.
         ["Souk:Sweeper:Interval"] = "00:00:01",
-        ["Souk:Webhooks:Enabled"] = "false",
-        ["Souk:SeedDemoData"] = "false",
         ["Souk:Policy:PaymentWindow"] = PaymentWindow.ToString("c"),
         ["Souk:Policy:MaxUnpaidOrders"] = "100000",
         ["Souk:Policy:UnpaidExpiryBlockThreshold"] = "100000",
-        ["Souk:Policy:CreatingCallsPerMinute"] = "100000000",
-        ["Souk:Admins:0:Email"] = "admin@test.souk",
-        ["Souk:Admins:0:Password"] = SoukApp.Password,
-    };
+    });
 
     [Fact]
     public async Task TwoSweepingProcesses_FireEachDeadlineOnce_WithinFiveSecondsOfItsDueTime()
@@ -50,8 +44,7 @@ public sealed class SweepLatencyTests(ITestOutputHelper output) : IDisposable
         var buyers = new[] { a.Client(buyerToken), b.Client(buyerToken) };
         var store = (await (await seller.PostAsJsonAsync("/api/stores", new { name = "Latency" })).ExpectAsync(201))["id"]!.GetValue<long>();
         var listing = (await (await seller.PostAsJsonAsync("/api/listings", Shop.ListingBody(stock: 1_000_000))).ExpectAsync(201))["id"]!.GetValue<long>();
-        var address = (await (await buyers[0].PostAsJsonAsync("/api/me/addresses",
-            new { name = "Ada", line1 = "1 Main St", city = "Tunis", postalCode = "1000", country = "TN" })).ExpectAsync(201))["id"]!.GetValue<long>();
+        var address = await Harness.AddAddressAsync(buyers[0]);
 
         // Staggered over about 15 s, alternately through each process: deadlines fall due one after another.
         var due = new Dictionary<long, DateTimeOffset>();
