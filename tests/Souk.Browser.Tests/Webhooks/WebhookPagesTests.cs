@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Playwright;
 using Souk.Browser.Tests.Infrastructure;
+using Souk.Web.Tests.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
 namespace Souk.Browser.Tests.Webhooks;
@@ -30,7 +31,7 @@ public sealed class WebhookPagesTests(Chromium chromium) : PageTest(chromium)
     public async Task ASellerAddsAnEndpoint_SeesTheSecretOnce_AndReplaysADeadLetteredEventOnceTheReceiverIsBack()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Status = 500;
+        receiver.Answer = _ => 500;
         var (_, sellerEmail, _, listingId) = await Shop.SellerWithListingAsync(Site);
         await SignInAsync(sellerEmail);
         await Page.GotoAsync("/webhooks");
@@ -100,7 +101,7 @@ public sealed class WebhookPagesTests(Chromium chromium) : PageTest(chromium)
         await AssertFitsAPhoneAsync();
 
         // The receiver is back; replaying sends it and then the order's later events, in order.
-        receiver.Status = 200;
+        receiver.Answer = _ => 200;
         await placed.GetByRole(AriaRole.Button, new() { Name = $"Replay delivery {placedId}" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Delivery {placedId} is queued again and is sent at the next attempt.");
         Assert.True(await Site.DeliverWebhooksAsync() >= 2);
