@@ -82,7 +82,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                 using var load = new CancellationTokenSource();
                 var workers = Enumerable.Range(0, Workers).Select(w => DriveAsync(souk, buyerToken, sellerToken, listing, store, address, acks,
                     new Random(random.Next()), w == 0, load.Token)).ToList();
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_500, 4_000)));
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 2_500)));
                 // SIGKILL in the middle of the load: requests in flight, a sweep perhaps half done.
                 souk.KillHard();
                 killedWhileLoaded++;
