@@ -108,24 +108,42 @@ public static class SoukServices
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
         // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // A body past the server's request size limit is refused by Kestrel before any handler runs; give that bare
-        // 413 a stable code like every other refusal.
+        // Refusals made before any handler runs — a body past the server's size limit (Kestrel's 413), no or the wrong
+        // sign-in (the authorization middleware's 401/403), no such route or an id that fails its route constraint
+        // (404), the wrong method (405) or body type (415) — are bare status codes; give each a stable code like every
+        // other refusal, so every 4xx a client sees is a problem with a code.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && !ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            if (ctx.ProblemDetails.Extensions.ContainsKey("code")) return;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
             {
                 var tooLarge = ProblemMapping.TooLarge();
                 ctx.ProblemDetails.Extensions["code"] = tooLarge.Extensions["code"];
                 ctx.ProblemDetails.Detail ??= tooLarge.Detail;
             }
+            else if (ProblemMapping.BareStatusCode(ctx.ProblemDetails.Status) is { } code)
+            {
+                ctx.ProblemDetails.Extensions["code"] = code;
+                ctx.ProblemDetails.Detail ??= RefusalMessages.Render(code, new Dictionary<string, object?>());
+            }
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
+        {
+            // Many endpoints name their body record "Body" (nested in the feature's class); by default they would all
+            // share one schema "Body" and the document would describe the wrong body for most of them. A nested type's
+            // schema is named after its class too ("StoreCouponsBody", "WebhookApiBody").
+            o.CreateSchemaReferenceId = type => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id
+                && type.Type.IsNested && type.Type.DeclaringType is { } outer && !type.Type.IsEnum
+                ? outer.Name.Split('`')[0] + id
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Souk";
             doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
             return Task.CompletedTask;
-        }));
+        });
+        });
         return builder;
     }
 }
