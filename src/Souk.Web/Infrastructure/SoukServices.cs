@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -103,6 +104,7 @@ public static class SoukServices
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         });
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
@@ -146,6 +148,26 @@ public static class SoukServices
         });
         return builder;
     }
+}
+
+/// <summary>
+/// Text with a NUL character in it is refused where the body is read (400 <c>request.malformed-body</c>, naming the
+/// field): PostgreSQL cannot store NUL in text, so such a value would otherwise fail late there as a 500 (and be
+/// stored as it is on SQLite).
+/// </summary>
+public sealed class NoNulStringConverter : JsonConverter<string>
+{
+    public override bool HandleNull => false;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"Expected a string, not {reader.TokenType}.");
+        var value = reader.GetString();
+        if (value is not null && value.Contains('\0')) throw new JsonException("Text may not contain the NUL character (\\u0000).");
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 /// <summary>Lets a host (the tests) supply the time source under Souk's clock.</summary>

@@ -361,7 +361,7 @@ public sealed class RequestGenerator(JsonObject document, Random random, Func<st
         _ => string.Concat(Enumerable.Repeat("<x>&'\"\\", 20_000)),
     };
 
-    private string HostileQueryValue() => Pick("-1", "0", "9223372036854775808", "abc", "", new string('9', 400), "1e400", "'; --", "\u202E", "🫖", "%", "null", "[]", "2147483648",
+    private string HostileQueryValue() => Pick("-1", "a\u0000b", "0", "9223372036854775808", "abc", "", new string('9', 400), "1e400", "'; --", "\u202E", "🫖", "%", "null", "[]", "2147483648",
         new string('q', 100_000));
 
     private static string ValueText(JsonNode? node) => node switch

@@ -7,8 +7,8 @@ namespace Souk.Web.Tests.Security;
 
 /// <summary>
 /// What the hostile-input fuzzer (tests/Souk.Reliability.Tests/Fuzzing, issue 7 figure 6) found, kept fixed:
-/// refusals made before any handler runs carry a code like every other refusal, a broken multipart upload is a 400 and
-/// not a 500, and the OpenAPI document describes each endpoint's own body rather than one shared "Body" schema.
+/// refusals made before any handler runs carry a code like every other refusal, a broken multipart upload and text with a NUL
+/// character (PostgreSQL cannot store it) are 400s and not 500s, and the OpenAPI document describes each endpoint's own body rather than one shared "Body" schema.
 /// </summary>
 public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
 {
@@ -70,6 +70,17 @@ public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
         await (await buyer.PostAsync("/api/orders/1/dispute/evidence", content)).ExpectProblemAsync(400, "request.malformed");
+    }
+
+    [Fact]
+    public async Task TextWithANulCharacter_IsA400NamingTheField_AndNothingChanges()
+    {
+        var seller = await _app.SignUpAsync("seller");
+        await Shop.OpenStoreAsync(seller, "Nul-free store");
+        var body = new StringContent("{\"name\":\"\\u0000hello\"}", Encoding.UTF8, "application/json");
+        var refused = await (await seller.PutAsync("/api/stores/mine", body)).ExpectProblemAsync(400, "request.malformed-body");
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("name"));
+        Assert.Equal("Nul-free store", (await (await seller.GetAsync("/api/stores/mine")).ExpectAsync(200))["name"]!.GetValue<string>());
     }
 
     [Fact]
