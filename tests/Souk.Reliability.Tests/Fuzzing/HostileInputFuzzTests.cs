@@ -81,64 +81,65 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
         Dictionary<string, (long, ulong)>? before = null;
         try
         {
-        for (var i = 0; i < Requests; i++)
-        {
-            if (i > 0 && i % RequestsPerDatabase == 0)
+            for (var i = 0; i < Requests; i++)
             {
-                fingerprint.Dispose();
-                app.Dispose();
-                app = NewApp();
-                app.CreateClient().Dispose(); // starts the host, which creates the database
-                fingerprint = new DatabaseFingerprint(app.Database);
-            }
-            if (i % RequestsPerWorld == 0)
-            {
-                var empty = await fingerprint.TakeAsync();
-                world = await ArrangeWorldAsync(app);
-                before = await fingerprint.TakeAsync();
-                // The fingerprint sees what Souk writes (else "no change on a 4xx" would hold trivially).
-                Assert.NotEmpty(DatabaseFingerprint.Differences(empty, before));
-            }
-            // Every operation once first, then at random.
-            var operation = i < operations.Count ? operations[i] : operations[random.Next(operations.Count)];
-            var request = generator.Generate(i, operation, CallerFor(operation, random));
-            before ??= await fingerprint.TakeAsync();
+                if (i > 0 && i % RequestsPerDatabase == 0)
+                {
+                    fingerprint.Dispose();
+                    app.Dispose();
+                    app = NewApp();
+                    app.CreateClient().Dispose(); // starts the host, which creates the database
+                    fingerprint = new DatabaseFingerprint(app.Database);
+                }
+                if (i % RequestsPerWorld == 0)
+                {
+                    var empty = await fingerprint.TakeAsync();
+                    world = await ArrangeWorldAsync(app);
+                    before = await fingerprint.TakeAsync();
+                    // The fingerprint sees what Souk writes (else "no change on a 4xx" would hold trivially).
+                    Assert.NotEmpty(DatabaseFingerprint.Differences(empty, before));
+                }
+                // Every operation once first, then at random.
+                var operation = i < operations.Count ? operations[i] : operations[random.Next(operations.Count)];
+                var request = generator.Generate(i, operation, CallerFor(operation, random));
+                before ??= await fingerprint.TakeAsync();
 
-            using var message = request.ToMessage();
-            HttpResponseMessage response;
-            try
-            {
-                response = await world.As[request.Caller].SendAsync(message);
-            }
-            catch (Exception e)
-            {
-                // The in-process host rethrows what the app did not handle: the same as a 500 to a real client.
-                violations.Add(Record(new Violation("exception", request, 500, e.ToString()), failuresFile));
-                before = null;
-                continue;
-            }
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsStringAsync();
-            response.Dispose();
-            covered.Add(operation.ToString());
-            if (status is >= 200 and < 300) succeeded.Add(operation.ToString());
-            var statusClass = $"{status / 100}xx";
-            byClass[statusClass] = byClass.GetValueOrDefault(statusClass) + 1;
+                using var message = request.ToMessage();
+                HttpResponseMessage response;
+                try
+                {
+                    response = await world.As[request.Caller].SendAsync(message);
+                }
+                catch (Exception e)
+                {
+                    // The in-process host rethrows what the app did not handle: the same as a 500 to a real client.
+                    violations.Add(Record(new Violation("exception", request, 500, e.ToString()), failuresFile));
+                    before = null;
+                    continue;
+                }
+                var status = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                var contentType = response.Content.Headers.ContentType;
+                response.Dispose();
+                covered.Add(operation.ToString());
+                if (status is >= 200 and < 300) succeeded.Add(operation.ToString());
+                var statusClass = $"{status / 100}xx";
+                byClass[statusClass] = byClass.GetValueOrDefault(statusClass) + 1;
 
-            if (status >= 500) violations.Add(Record(new Violation("5xx", request, status, body), failuresFile));
-            var after = await fingerprint.TakeAsync();
-            if (status is >= 400 and < 500)
-            {
-                if (!IsProblemWithCode(response.Content.Headers.ContentType, body))
-                    violations.Add(Record(new Violation("4xx without a problem code", request, status, body), failuresFile));
-                var keyed = request.Headers.Any(h => h.Key.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase));
-                if (!StateOnRefusalAllowed.Contains(operation.ToString())
-                    && DatabaseFingerprint.Differences(before, after).Where(t => !(keyed && t.StartsWith("IdempotencyRecords ", StringComparison.Ordinal))).ToList() is { Count: > 0 } changed)
-                    violations.Add(Record(new Violation($"state changed on a {status}: {string.Join(", ", changed)}", request, status, body), failuresFile));
+                if (status >= 500) violations.Add(Record(new Violation("5xx", request, status, body), failuresFile));
+                var after = await fingerprint.TakeAsync();
+                if (status is >= 400 and < 500)
+                {
+                    if (!IsProblemWithCode(contentType, body))
+                        violations.Add(Record(new Violation("4xx without a problem code", request, status, body), failuresFile));
+                    var keyed = request.Headers.Any(h => h.Key.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase));
+                    if (!StateOnRefusalAllowed.Contains(operation.ToString())
+                        && DatabaseFingerprint.Differences(before, after).Where(t => !(keyed && t.StartsWith("IdempotencyRecords ", StringComparison.Ordinal))).ToList() is { Count: > 0 } changed)
+                        violations.Add(Record(new Violation($"state changed on a {status}: {string.Join(", ", changed)}", request, status, body), failuresFile));
+                }
+                if (status is >= 200 and < 300 && DatabaseFingerprint.Differences(before, after).Count > 0) changedOnSuccess++;
+                before = after;
             }
-            if (status is >= 200 and < 300 && DatabaseFingerprint.Differences(before, after).Count > 0) changedOnSuccess++;
-            before = after;
-        }
         }
         finally
         {
@@ -161,6 +162,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
 
     private static Violation Record(Violation v, string file)
     {
+        if (!File.Exists(file)) File.WriteAllText(file, $"Fuzz failures, seed {Seed}, {DateTime.UtcNow:u}{Environment.NewLine}");
         File.AppendAllText(file, $"\n===== {v.Kind} — {v.Status}\n{v.Request.Describe()}\n→ {v.Response}\n");
         return v;
     }
@@ -170,8 +172,9 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
         var root = Environment.GetEnvironmentVariable("SOUK_TEST_RESULTS") is { Length: > 0 } results ? results : Path.Combine(AppContext.BaseDirectory, "TestResults");
         var folder = Path.Combine(root, "reliability");
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"fuzz-failures-{TestDatabase.Provider.ToLowerInvariant()}.txt");
-        File.WriteAllText(file, $"Fuzz failures, seed {Seed}, {DateTime.UtcNow:u}\n");
+        // Written only when there is a failure (each request in full), so a clean run leaves no file.
+        var file = Path.Combine(folder, $"fuzz-failures-{TestDatabase.Provider.ToLowerInvariant()}.log");
+        File.Delete(file);
         return file;
     }
 
