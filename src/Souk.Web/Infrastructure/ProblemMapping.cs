@@ -69,6 +69,18 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return p;
     }
 
+    /// <summary>The code of a refusal made before any handler runs, by its bare status (see AddProblemDetails).</summary>
+    public static string? BareStatusCode(int? status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "auth.required",
+        StatusCodes.Status403Forbidden => "auth.forbidden",
+        StatusCodes.Status404NotFound => "request.not-found",
+        StatusCodes.Status405MethodNotAllowed => "request.method-not-allowed",
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
+        >= 400 and < 500 => "request.refused",
+        _ => null,
+    };
+
     /// <summary>A body past the server's or the endpoint's request size limit.</summary>
     public static ProblemDetails TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", "Content too large", "The request body is larger than this server accepts.");

@@ -253,5 +253,11 @@ public static partial class RefusalMessages
         ["idempotency.key-invalid"] = "Idempotency-Key должен быть одним значением длиной от 1 до {maxLength} видимых символов ASCII, например UUID.",
         ["idempotency.key-reused"] = "Этот Idempotency-Key уже использовался для другого запроса. Для нового запроса используйте новый ключ.",
         ["idempotency.in-progress"] = "Запрос с этим Idempotency-Key ещё выполняется. Повторите попытку чуть позже, чтобы получить его ответ.",
+        ["auth.required"] = "Войдите, чтобы сделать это.",
+        ["auth.forbidden"] = "Роль вашей учётной записи не позволяет это сделать.",
+        ["request.not-found"] = "Такого адреса в этом API нет, или идентификатор в нём не является допустимым числом.",
+        ["request.method-not-allowed"] = "Этот адрес не принимает такой HTTP-метод.",
+        ["request.unsupported-media-type"] = "Здесь тело запроса должно быть в формате JSON (Content-Type: application/json).",
+        ["request.refused"] = "Запрос отклонён.",
     };
 }

@@ -222,6 +222,12 @@ public static partial class RefusalMessages
         ["idempotency.key-invalid"] = "The Idempotency-Key must be one value of 1 to {maxLength} visible ASCII characters, such as a UUID.",
         ["idempotency.key-reused"] = "This Idempotency-Key was used for a different request. Use a new key for a new request.",
         ["idempotency.in-progress"] = "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.",
+        ["auth.required"] = "Sign in to do this.",
+        ["auth.forbidden"] = "Your account's role may not do this.",
+        ["request.not-found"] = "There is no such address in this API, or an id in it is not a valid number.",
+        ["request.method-not-allowed"] = "This address does not take this HTTP method.",
+        ["request.unsupported-media-type"] = "The request body must be JSON (Content-Type: application/json) here.",
+        ["request.refused"] = "The request was refused.",
     };
 
     public static string Render(RuleViolation v) => Render(v.Code, v.Arguments);

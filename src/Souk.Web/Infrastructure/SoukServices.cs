@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -103,31 +104,70 @@ public static class SoukServices
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         });
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
         // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // A body past the server's request size limit is refused by Kestrel before any handler runs; give that bare
-        // 413 a stable code like every other refusal.
+        // Refusals made before any handler runs — a body past the server's size limit (Kestrel's 413), no or the wrong
+        // sign-in (the authorization middleware's 401/403), no such route or an id that fails its route constraint
+        // (404), the wrong method (405) or body type (415) — are bare status codes; give each a stable code like every
+        // other refusal, so every 4xx a client sees is a problem with a code.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && !ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            if (ctx.ProblemDetails.Extensions.ContainsKey("code")) return;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
             {
                 var tooLarge = ProblemMapping.TooLarge();
                 ctx.ProblemDetails.Extensions["code"] = tooLarge.Extensions["code"];
                 ctx.ProblemDetails.Detail ??= tooLarge.Detail;
             }
+            else if (ProblemMapping.BareStatusCode(ctx.ProblemDetails.Status) is { } code)
+            {
+                ctx.ProblemDetails.Extensions["code"] = code;
+                ctx.ProblemDetails.Detail ??= RefusalMessages.Render(code, new Dictionary<string, object?>());
+            }
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
+        {
+            // Many endpoints name their body record "Body" (nested in the feature's class); by default they would all
+            // share one schema "Body" and the document would describe the wrong body for most of them. A nested type's
+            // schema is named after its class too ("StoreCouponsBody", "WebhookApiBody").
+            o.CreateSchemaReferenceId = type => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id
+                && type.Type.IsNested && type.Type.DeclaringType is { } outer && !type.Type.IsEnum
+                ? outer.Name.Split('`')[0] + id
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Souk";
             doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
             return Task.CompletedTask;
-        }));
+        });
+        });
         return builder;
     }
+}
+
+/// <summary>
+/// Text with a NUL character in it is refused where the body is read (400 <c>request.malformed-body</c>, naming the
+/// field): PostgreSQL cannot store NUL in text, so such a value would otherwise fail late there as a 500 (and be
+/// stored as it is on SQLite).
+/// </summary>
+public sealed class NoNulStringConverter : JsonConverter<string>
+{
+    public override bool HandleNull => false;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"Expected a string, not {reader.TokenType}.");
+        var value = reader.GetString();
+        if (value is not null && value.Contains('\0')) throw new JsonException("Text may not contain the NUL character (\\u0000).");
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 /// <summary>Lets a host (the tests) supply the time source under Souk's clock.</summary>

@@ -40,7 +40,17 @@ public static class DisputeEvidenceEndpoints
     {
         var actor = await actors.GetAsync(ct);
         if (!request.HasFormContentType) throw RuleViolation.Invalid("evidence.file-required", "file").ToException();
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            // A multipart body that ends early or breaks its own boundaries is the client's mistake, not a 500. (The
+            // server's own refusals, such as the size limit's 413, are BadHttpRequestExceptions and keep their status.)
+            throw new BadHttpRequestException("The multipart form could not be read: " + e.Message, StatusCodes.Status400BadRequest, e);
+        }
         var view = await UploadAsync(id, actor, form.Files.GetFile("file"), writer, db, ct);
         return TypedResults.Created(view.Href, view);
     }

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Souk.Web.Tests.Infrastructure;
+
+namespace Souk.Web.Tests.Security;
+
+/// <summary>
+/// What the hostile-input fuzzer (tests/Souk.Reliability.Tests/Fuzzing, issue 7 figure 6) found, kept fixed:
+/// refusals made before any handler runs carry a code like every other refusal, a broken multipart upload and text with a NUL
+/// character (PostgreSQL cannot store it) are 400s and not 500s, and the OpenAPI document describes each endpoint's own body rather than one shared "Body" schema.
+/// </summary>
+public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
+{
+    public sealed class App : IDisposable
+    {
+        public SoukApp Souk { get; } = new();
+        public void Dispose() => Souk.Dispose();
+    }
+
+    private readonly SoukApp _app;
+
+    public FuzzFindingsTests(App app) => _app = app.Souk;
+
+    [Fact]
+    public async Task NoSignIn_IsA401ProblemWithItsCode()
+    {
+        await (await _app.CreateClient().GetAsync("/api/cart")).ExpectProblemAsync(401, "auth.required");
+    }
+
+    [Fact]
+    public async Task AnotherRolesRoute_IsA403ProblemWithItsCode()
+    {
+        var buyer = await _app.SignUpAsync("buyer");
+        var refused = await (await buyer.GetAsync("/api/admin/blocked-buyers")).ExpectProblemAsync(403, "auth.forbidden");
+        Assert.False(string.IsNullOrWhiteSpace(refused["detail"]?.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("/api/orders/abc")]
+    [InlineData("/api/orders/9223372036854775808")]
+    [InlineData("/api/no-such-thing")]
+    public async Task NoSuchRoute_OrAnIdThatIsNotANumber_IsA404ProblemWithItsCode(string path)
+    {
+        var buyer = await _app.SignUpAsync("buyer");
+        await (await buyer.GetAsync(path)).ExpectProblemAsync(404, "request.not-found");
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotJson_IsA415ProblemWithItsCode()
+    {
+        var buyer = await _app.SignUpAsync("buyer");
+        var body = new StringContent("status=Refunded&amountMinor=1", Encoding.UTF8, "application/x-www-form-urlencoded");
+        await (await buyer.PostAsync("/api/cart/items", body)).ExpectProblemAsync(415, "request.unsupported-media-type");
+    }
+
+    [Fact]
+    public async Task TheWrongMethod_IsA405ProblemWithItsCode()
+    {
+        var buyer = await _app.SignUpAsync("buyer");
+        await (await buyer.DeleteAsync("/api/checkout")).ExpectProblemAsync(405, "request.method-not-allowed");
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n\u0089PNG")]
+    public async Task AnEvidenceUploadWhoseMultipartBodyIsBroken_IsA400ProblemNotA500(string body)
+    {
+        var buyer = await _app.SignUpAsync("buyer");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+        await (await buyer.PostAsync("/api/orders/1/dispute/evidence", content)).ExpectProblemAsync(400, "request.malformed");
+    }
+
+    [Fact]
+    public async Task TextWithANulCharacter_IsA400NamingTheField_AndNothingChanges()
+    {
+        var seller = await _app.SignUpAsync("seller");
+        await Shop.OpenStoreAsync(seller, "Nul-free store");
+        var body = new StringContent("{\"name\":\"\\u0000hello\"}", Encoding.UTF8, "application/json");
+        var refused = await (await seller.PutAsync("/api/stores/mine", body)).ExpectProblemAsync(400, "request.malformed-body");
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("name"));
+        Assert.Equal("Nul-free store", (await (await seller.GetAsync("/api/stores/mine")).ExpectAsync(200))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApi_EachEndpointsBodyIsItsOwnSchema()
+    {
+        var doc = await (await _app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(200);
+        JsonObject BodyOf(string path, string method)
+        {
+            var schema = doc["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+            var reference = schema["$ref"]!.GetValue<string>();
+            return doc["components"]!["schemas"]![reference.Split('/').Last()]!["properties"]!.AsObject();
+        }
+
+        Assert.True(BodyOf("/api/webhooks", "post").ContainsKey("url"));
+        Assert.True(BodyOf("/api/coupons", "post").ContainsKey("code"));
+        Assert.True(BodyOf("/api/checkout", "post").ContainsKey("addressId"));
+        Assert.True(BodyOf("/api/orders/{id}/messages", "post").ContainsKey("text"));
+        Assert.True(BodyOf("/api/orders/{id}/pay", "post").ContainsKey("method"));
+        Assert.True(BodyOf("/api/orders/{id}/cancel", "post").ContainsKey("reason"));
+        Assert.False(BodyOf("/api/webhooks", "post").ContainsKey("addressId"));
+    }
+}
