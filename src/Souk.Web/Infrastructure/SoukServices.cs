@@ -140,11 +140,11 @@ public static class SoukServices
                 ? outer.Name.Split('`')[0] + id
                 : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Souk";
-            doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
-            return Task.CompletedTask;
-        });
+            {
+                doc.Info.Title = "Souk";
+                doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

@@ -14,6 +14,7 @@ namespace Souk.Reliability.Tests.TwoProcesses;
 /// </summary>
 [Trait("Suite", "Reliability")]
 [Trait("Provider", "Postgres")]
+[Collection(MeasuredAlone.Name)]
 public sealed class SweepLatencyTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _database = TestDatabase.NewName();
@@ -95,4 +96,12 @@ public sealed class SweepLatencyTests(ITestOutputHelper output) : IDisposable
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
+
+/// <summary>A figure that measures time runs after the others, with the machine to itself: the other figures' load
+/// would be measured as its lateness.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuredAlone
+{
+    public const string Name = "measured alone";
 }
