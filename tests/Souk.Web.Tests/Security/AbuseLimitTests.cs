@@ -188,12 +188,8 @@ public sealed class AbuseLimitTests
         var database = TestDatabase.NewName();
         try
         {
-            using var souk = await SoukProcess.StartAsync(new Dictionary<string, string>
+            using var souk = await StartQuietAsync(database, new Dictionary<string, string>
             {
-                ["Souk:Database:Provider"] = TestDatabase.Provider,
-                ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(database),
-                ["Souk:Sweeper:Enabled"] = "false",
-                ["Souk:Webhooks:Enabled"] = "false",
                 ["Souk:Sandbox:ReviewDelay"] = "00:00:00",
                 ["Souk:Policy:DisputeOpensAfterShipment"] = "00:00:00",
                 ["Souk:Policy:CreatingCallsPerMinute"] = "100000",
@@ -231,13 +227,7 @@ public sealed class AbuseLimitTests
         var database = TestDatabase.NewName();
         try
         {
-            using var souk = await SoukProcess.StartAsync(new Dictionary<string, string>
-            {
-                ["Souk:Database:Provider"] = TestDatabase.Provider,
-                ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(database),
-                ["Souk:Sweeper:Enabled"] = "false",
-                ["Souk:Webhooks:Enabled"] = "false",
-            });
+            using var souk = await StartQuietAsync(database);
             var buyer = souk.Client(await souk.RegisterAndSignInAsync("buyer", "big@test.souk"));
             // Expect: 100-continue, so the client waits for Kestrel's verdict on the declared length instead of pushing
             // 40 MB into a connection the server has already answered and closed.
@@ -254,5 +244,19 @@ public sealed class AbuseLimitTests
         {
             TestDatabase.Drop(database);
         }
+    }
+
+    /// <summary>Souk as a real process (Kestrel's own limits) on <paramref name="database"/>, with no background work.</summary>
+    private static Task<SoukProcess> StartQuietAsync(string database, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Souk:Database:Provider"] = TestDatabase.Provider,
+            ["ConnectionStrings:Souk"] = TestDatabase.ConnectionString(database),
+            ["Souk:Sweeper:Enabled"] = "false",
+            ["Souk:Webhooks:Enabled"] = "false",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return SoukProcess.StartAsync(settings);
     }
 }
