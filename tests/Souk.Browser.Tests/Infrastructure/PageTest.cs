@@ -87,7 +87,11 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(SoukSite.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/orders");
+        // Wait for the address, not the page's load event: once on a CI run the load event never came within the
+        // timeout although the page was there (Chromium busy beside the other test projects). The heading is what
+        // a person waits for.
+        await page.WaitForURLAsync("**/orders", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
     }
 
     protected Task ShotAsync(string step, [CallerMemberName] string test = "") => ShotAsync(Page, step, test);
