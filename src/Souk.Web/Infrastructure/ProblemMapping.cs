@@ -31,7 +31,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             ActionNotForRoleException e => Problem(403, "order.action-not-for-role", "Not your action",
                 RefusalMessages.Render("order.action-not-for-role", new Dictionary<string, object?> { ["role"] = e.Role })),
             UnauthorizedAccessException => Problem(401, "auth.required", "Sign in required", "Sign in to do this."),
-            DbUpdateConcurrencyException => ChangedConcurrently(http),
+            DbUpdateConcurrencyException e => ChangedConcurrently(http, e),
             BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j.Path, j.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "request.malformed", "Malformed request", e.Message),
@@ -94,11 +94,26 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     }
 
     /// <summary>A lost race, not the request's outcome: a retry with the same Idempotency-Key runs again.</summary>
-    private static ProblemDetails ChangedConcurrently(HttpContext http)
+    private static ProblemDetails ChangedConcurrently(HttpContext http, DbUpdateConcurrencyException e)
     {
         Idempotency.MarkTransient(http);
-        return Problem(409, "order.changed-concurrently", "Changed concurrently",
-            RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>()));
+        var code = ChangedConcurrentlyCode(e);
+        return Problem(409, code, "Changed concurrently", RefusalMessages.Render(code, new Dictionary<string, object?>()));
+    }
+
+    /// <summary>
+    /// Names what the other caller changed first: the order (also when its buyer's wallet or standing raced, which only
+    /// order actions touch), or else the listing, coupon or investigation being edited — so a seller whose listing edit
+    /// lost is not told about an order.
+    /// </summary>
+    public static string ChangedConcurrentlyCode(DbUpdateConcurrencyException e)
+    {
+        var types = e.Entries.Select(entry => entry.Metadata.IsOwned() ? entry.Metadata.FindOwnership()!.PrincipalEntityType.ClrType : entry.Metadata.ClrType).ToList();
+        if (types.Contains(typeof(Souk.Domain.Orders.Order))) return "order.changed-concurrently";
+        if (types.Contains(typeof(Souk.Domain.Catalog.Listing))) return "listing.changed-concurrently";
+        if (types.Contains(typeof(Souk.Domain.Catalog.Coupon))) return "coupon.changed-concurrently";
+        if (types.Contains(typeof(Souk.Domain.Catalog.StoreInvestigation))) return "investigation.changed-concurrently";
+        return "order.changed-concurrently";
     }
 
     private static ProblemDetails Busy(HttpContext http)

@@ -91,10 +91,10 @@ public sealed class RefusalPageFilter : IAsyncPageFilter
                 executed.Result = new RedirectResult(context.HttpContext.Request.Path + WithoutHandler(context.HttpContext.Request.Query));
                 executed.ExceptionHandled = true;
                 break;
-            case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException when context.HttpContext.Request.Method != "GET":
-                // Two people changed the order at once and the other one won: say so on the page, as the API's 409 does.
+            case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException race when context.HttpContext.Request.Method != "GET":
+                // Two people changed the same thing at once and the other one won: say so on the page, as the API's 409 does.
                 var lostRace = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
-                lostRace[TempDataKey] = RefusalMessages.Render("order.changed-concurrently", new Dictionary<string, object?>());
+                lostRace[TempDataKey] = RefusalMessages.Render(ProblemMapping.ChangedConcurrentlyCode(race), new Dictionary<string, object?>());
                 executed.Result = new RedirectResult(context.HttpContext.Request.Path + WithoutHandler(context.HttpContext.Request.Query));
                 executed.ExceptionHandled = true;
                 break;

@@ -20,6 +20,24 @@ public sealed class ListingTests : IDisposable
     private static IEnumerable<long> Ids(JsonArray listings) => listings.Select(l => l!["id"]!.GetValue<long>());
 
     [Fact]
+    public async Task EditsOfOneListingAtOnce_OneWins_AndALoserIsToldTheListingChanged_NotAnOrder()
+    {
+        var (seller, _, id) = await Shop.SellerWithListingAsync(_app);
+        var answers = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            seller.PutAsJsonAsync($"/api/listings/{id}", Shop.ListingBody(price: 1_000 + i, title: $"Teapot {i}"))));
+
+        var won = answers.Where(a => a.IsSuccessStatusCode).ToList();
+        Assert.NotEmpty(won);
+        // SQLite serializes the edits (each wins in turn); PostgreSQL lets them race and the losers get a 409.
+        foreach (var lost in answers.Where(a => !a.IsSuccessStatusCode))
+            await lost.ExpectProblemAsync(409, "listing.changed-concurrently");
+        // What the listing now says is one of the winners' edits, whole (title and price from the same body).
+        var shown = await Shop.ListingAsync(_app, id);
+        var title = shown["title"]!.GetValue<string>();
+        Assert.Equal(1_000 + int.Parse(title["Teapot ".Length..]), shown["price"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Seller_CreatesEditsDelistsAndRelists_AndThePublicSeesEachStep()
     {
         var (seller, storeId, id) = await Shop.SellerWithListingAsync(_app, handlingDays: 7, price: 2_499);
