@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Souk.Data;
+using Souk.Domain;
+using Souk.Web.Features.Orders;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Orders;
@@ -35,6 +39,43 @@ public sealed class ListAndDeleteTests : IDisposable
         Assert.Equal([ids[0]], Ids(await (await buyer.GetAsync("/api/orders?tab=payment-processing")).ExpectAsync(200)));
         Assert.Equal([ids[1]], Ids(await (await buyer.GetAsync("/api/orders?tab=completed")).ExpectAsync(200)));
         Assert.Empty(Ids(await (await buyer.GetAsync("/api/orders?tab=in-dispute")).ExpectAsync(200)));
+    }
+
+    /// <summary>The counts beside the tabs (My Orders, the seller console) are what each tab lists, for every kind of viewer.</summary>
+    [Fact]
+    public async Task TabCounts_AreWhatEachTabLists_ForTheBuyerTheSellerAndTheAdmin()
+    {
+        var (seller, storeId, listing) = await Shop.SellerWithListingAsync(_app);
+        var buyer = await _app.SignUpAsync("buyer");
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++) ids.Add(await Shop.PlaceOrderAsync(_app, buyer, listing));
+        foreach (var id in ids.Skip(2)) await buyer.Pay(id);
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10));
+        foreach (var id in ids.Skip(4).Take(3)) await seller.ActOk(id, "ship", new { carrier = "DHL", trackingNumber = $"T{id}" });
+        await buyer.ActOk(ids[0], "cancel", new { reason = "NoLongerNeeded" });
+        await buyer.ActOk(ids[0], "delete");
+        await _app.AdvanceAsync(TimeSpan.FromDays(5)); // the two paid, unshipped orders close at their handling deadline
+        await buyer.ActOk(ids[2], "delete");
+        await buyer.ActOk(ids[2], "delete-permanently", new { confirm = true });
+        await buyer.ActOk(ids[5], "confirm-receipt");
+        await buyer.ActOk(ids[6], "dispute", new { reason = "NotReceived", comment = "Nothing came", amountMinor = 100, withReturn = false });
+        await buyer.Pay(await Shop.PlaceOrderAsync(_app, buyer, listing));
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10)); // one awaiting shipment
+        await buyer.Pay(await Shop.PlaceOrderAsync(_app, buyer, listing)); // one in payment review
+        var buyerId = (await buyer.Order(ids[1]))["buyerId"]!.GetValue<string>();
+
+        foreach (var (viewer, actor) in new[] { (buyer, Actor.Buyer(buyerId)), (seller, Actor.Seller("seller", storeId)), (await _app.AdminAsync(), Actor.Admin("admin")) })
+        {
+            using var scope = _app.Services.CreateScope();
+            var counts = await ReadOrders.CountsAsync(actor, scope.ServiceProvider.GetRequiredService<SoukDbContext>(), CancellationToken.None);
+            var tabs = ReadOrders.Tabs.Where(t => t != "deleted" || actor.Role == ActorRole.Buyer).ToList();
+            Assert.Equal(tabs, counts.Keys);
+            foreach (var tab in tabs)
+                Assert.True(Ids(await (await viewer.GetAsync($"/api/orders?tab={tab}&limit=100")).ExpectAsync(200)).Length == counts[tab],
+                    $"{actor.Role}'s {tab} tab: counted {counts[tab]}");
+            // The world reaches every tab, so the comparison is not between zeros.
+            Assert.All(tabs, tab => Assert.True(counts[tab] > 0, $"{actor.Role}'s {tab} tab is empty"));
+        }
     }
 
     [Theory]
