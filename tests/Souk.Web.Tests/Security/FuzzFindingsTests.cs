@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Security;
@@ -8,7 +10,7 @@ namespace Souk.Web.Tests.Security;
 /// <summary>
 /// What the hostile-input fuzzer (tests/Souk.Reliability.Tests/Fuzzing, issue 7 figure 6) found, kept fixed:
 /// refusals made before any handler runs carry a code like every other refusal, a broken multipart upload and text with a NUL
-/// character (PostgreSQL cannot store it) are 400s and not 500s, and the OpenAPI document describes each endpoint's own body rather than one shared "Body" schema.
+/// character (PostgreSQL cannot store it) are 400s and not 500s — in a JSON body and in a page's form —, and the OpenAPI document describes each endpoint's own body rather than one shared "Body" schema.
 /// </summary>
 public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
 {
@@ -21,6 +23,37 @@ public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
     private readonly SoukApp _app;
 
     public FuzzFindingsTests(App app) => _app = app.Souk;
+
+    /// <summary>The pages' forms, like the API's bodies: a NUL in a field (PostgreSQL cannot store one) never reaches the
+    /// database — the form reader cannot read such a form, so the antiforgery check refuses it with a 400 problem — and
+    /// nothing is stored.</summary>
+    [Fact]
+    public async Task AFormFieldWithANulCharacter_IsRefused_AndNothingIsStored()
+    {
+        var email = $"buyer-{Guid.NewGuid():N}@test.souk";
+        var api = await _app.SignUpAsync("buyer", email);
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var signedIn = await PostFormAsync(browser, "/account/sign-in", new() { ["Email"] = email, ["Password"] = SoukApp.Password });
+        Assert.Equal("/orders", signedIn.Headers.Location?.OriginalString);
+        var fields = new Dictionary<string, string>
+        {
+            ["name"] = "Ada", ["line1"] = "1 Main Street", ["city"] = "Tunis", ["postalCode"] = "1000", ["country"] = "TN",
+        };
+
+        await (await PostFormAsync(browser, "/account/addresses", new(fields) { ["line1"] = "1 Main\0 Street" })).ExpectProblemAsync(400, "request.refused");
+        Assert.Empty(await (await api.GetAsync("/api/me/addresses")).ExpectArrayAsync(200));
+        // The same form without the NUL is taken: the refusal was the NUL's, not the way the test posts.
+        Assert.Equal(302, (int)(await PostFormAsync(browser, "/account/addresses", fields)).StatusCode);
+        Assert.Single(await (await api.GetAsync("/api/me/addresses")).ExpectArrayAsync(200));
+    }
+
+    /// <summary>Posts a page's form as a browser would: with the antiforgery token the page's GET put in it.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    {
+        var form = await browser.GetStringAsync(path);
+        fields["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
 
     [Fact]
     public async Task NoSignIn_IsA401ProblemWithItsCode()
