@@ -175,7 +175,7 @@ public static class SoukCommands
         // The command's output is its result; the server's console logging (JSON in production) would mix into it.
         // Warnings and errors still reach stderr as one line each.
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new WriterLoggerProvider(error, "warning"));
+        builder.Logging.AddProvider(new WriterLoggerProvider(error, showLevel: true));
         builder.Logging.AddFilter<WriterLoggerProvider>((_, level) => level >= LogLevel.Warning);
         builder.AddSoukPolicy()
             .AddSoukData()
