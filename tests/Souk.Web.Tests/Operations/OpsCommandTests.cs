@@ -72,6 +72,12 @@ public sealed class OpsCommandTests
             Assert.Contains(sentence, result.Error);
             Assert.DoesNotContain("   at ", result.Error);
         }
+
+        // A configuration the server would refuse to start with is refused the same way, as a usage error.
+        var badPolicy = await RunAsync("check-ledger", "--Souk:Policy:PaymentWindow", "-1.00:00:00");
+        Assert.True(badPolicy.Code == ExitCodes.Usage, badPolicy.ToString());
+        Assert.Contains("Souk:Policy:PaymentWindow", badPolicy.Error);
+        Assert.DoesNotContain("   at ", badPolicy.Error);
     }
 
     [Fact]
@@ -194,10 +200,6 @@ public sealed class OpsCommandTests
         var process = await SoukProcess.RunCommandAsync(["check-ledger"], Settings(app.Database));
         Assert.True(process.ExitCode == ExitCodes.Problem, $"exit {process.ExitCode}: {process.Out} {process.Error}");
         Assert.Contains($"order {kept}: transaction 'tampered'", process.Out);
-        var usage = await SoukProcess.RunCommandAsync(["check-ledger", "--frobnicate"], Settings(app.Database));
-        Assert.Equal(ExitCodes.Usage, usage.ExitCode);
-        Assert.Contains("Unknown option --frobnicate", usage.Error);
-        Assert.DoesNotContain("   at ", usage.Error + usage.Out);
     }
 
     [Fact]
