@@ -1,5 +1,9 @@
 using Souk.Web.Features;
 using Souk.Web.Infrastructure;
+using Souk.Web.Operations;
+
+// Operations commands (migrate, seed-demo, check-ledger, export-orders, backup) run on the same configuration and exit.
+if (SoukCommands.IsCommand(args)) return await SoukCommands.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
@@ -31,6 +35,7 @@ app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

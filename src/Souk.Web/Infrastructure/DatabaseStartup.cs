@@ -16,20 +16,30 @@ public static class DatabaseStartup
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.Startup");
         var options = services.GetRequiredService<IOptions<SoukOptions>>().Value;
 
-        await db.Database.MigrateAsync();
-        // WAL lets readers go on while the single writer writes; the setting persists in the file.
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await MigrateAsync(db);
         await services.GetRequiredService<SoukClock>().RefreshAsync(db, CancellationToken.None);
-
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        await EnsureRolesAsync(services);
 
         var users = services.GetRequiredService<UserManager<SoukUser>>();
         foreach (var admin in options.Admins.Where(a => a.Email.Length > 0))
             await EnsureUserAsync(users, admin.Email, admin.Password, Roles.Admin, "Admin", log);
 
         if (options.SeedDemoData) await DemoData.SeedAsync(services, log);
+    }
+
+    /// <summary>Applies pending migrations (the <c>migrate</c> command uses this too, so both leave the same database).</summary>
+    public static async Task MigrateAsync(SoukDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        // WAL lets readers go on while the single writer writes; the setting persists in the file.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
     }
 
     public static async Task<SoukUser> EnsureUserAsync(UserManager<SoukUser> users, string email, string password, string role, string displayName, ILogger log)

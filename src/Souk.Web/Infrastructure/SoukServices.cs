@@ -41,10 +41,7 @@ public static class SoukServices
 
     public static WebApplicationBuilder AddSoukData(this WebApplicationBuilder builder)
     {
-        var provider = builder.Configuration.GetValue<DatabaseProvider?>("Souk:Database:Provider") ?? DatabaseProvider.Sqlite;
-        var connectionString = builder.Configuration.GetConnectionString("Souk")
-            ?? (provider == DatabaseProvider.Sqlite ? "Data Source=souk.db"
-                : throw new InvalidOperationException("Souk:Database:Provider is Postgres but ConnectionStrings:Souk is not set."));
+        var (provider, connectionString) = builder.Configuration.SoukDatabase();
         builder.Services.AddDbContext<SoukDbContext>(o => o.UseSouk(provider, connectionString));
         builder.Services.AddDataProtection().SetApplicationName("Souk").PersistKeysToDbContext<SoukDbContext>();
         builder.Services.AddScoped<OrderWriter>();
@@ -60,6 +57,16 @@ public static class SoukServices
                 sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
+    }
+
+    /// <summary>The configured database: <c>Souk:Database:Provider</c> and <c>ConnectionStrings:Souk</c>.</summary>
+    public static (DatabaseProvider Provider, string ConnectionString) SoukDatabase(this IConfiguration configuration)
+    {
+        var provider = configuration.GetValue<DatabaseProvider?>(SoukConfiguration.DatabaseProviderKey) ?? DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString(SoukConfiguration.ConnectionStringName)
+            ?? (provider == DatabaseProvider.Sqlite ? SoukConfiguration.DefaultSqliteConnectionString
+                : throw new InvalidOperationException($"{SoukConfiguration.DatabaseProviderKey} is Postgres but {SoukConfiguration.ConnectionStringKey} is not set."));
+        return (provider, connectionString);
     }
 
     /// <summary>Souk's clock wraps whatever <see cref="TimeProvider"/> the host has (tests put a fake one in).</summary>

@@ -52,6 +52,38 @@ public sealed class SoukProcess : IDisposable
         return souk;
     }
 
+    /// <summary>
+    /// Runs an operations command (<c>dotnet Souk.Web.dll check-ledger …</c>) to its end, with
+    /// <paramref name="settings"/> as environment variables (<c>Souk:X</c> → <c>Souk__X</c>), as an operator's script would.
+    /// </summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunCommandAsync(IEnumerable<string> args, IDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(SoukWebFolder(), "Souk.Web.dll");
+        var info = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Souk.Web");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 60 s: {await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
     public HttpClient Client(string? token = null)
     {
         var client = new HttpClient { BaseAddress = Address };

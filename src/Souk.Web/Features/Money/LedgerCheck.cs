@@ -38,9 +38,17 @@ public static class LedgerCheck
         return TypedResults.Ok(entries.Select(e => new EntryView(e.Id, e.TransactionKey, e.Account, e.Party, e.AmountMinor, e.Currency, e.At)).ToList());
     }
 
-    internal static async Task<Ok<CheckResult>> Check(SoukDbContext db, CancellationToken ct)
+    internal static async Task<Ok<CheckResult>> Check(SoukDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await RunAsync(db, progress: null, ct));
+
+    /// <summary>
+    /// The check itself, shared by the endpoint, the admin desk and the <c>check-ledger</c> command; each step is one
+    /// aggregate query (the lists of problems are the first 100 by order), and <paramref name="progress"/> hears which step is running (the command prints it).
+    /// </summary>
+    internal static async Task<CheckResult> RunAsync(SoukDbContext db, Action<string>? progress, CancellationToken ct)
     {
         var ledger = db.Set<LedgerEntry>().AsNoTracking();
+        progress?.Invoke("counting entries and summing each currency");
         var entries = await ledger.CountAsync(ct);
         var currencies = await ledger.GroupBy(e => e.Currency).Select(g => new CurrencyTotal(g.Key,
                 g.Sum(e => e.AmountMinor),
@@ -49,13 +57,17 @@ public static class LedgerCheck
                 g.Where(e => e.Account == LedgerAccount.SellerPayable).Sum(e => e.AmountMinor),
                 g.Where(e => e.Account == LedgerAccount.BuyerBalance).Sum(e => e.AmountMinor)))
             .ToListAsync(ct);
+        progress?.Invoke("checking that every transaction sums to zero");
         var unbalanced = await ledger.GroupBy(e => new { OrderId = EF.Property<long>(e, "OrderId"), e.TransactionKey, e.Currency })
             .Where(g => g.Sum(e => e.AmountMinor) != 0)
+            .OrderBy(g => g.Key.OrderId).ThenBy(g => g.Key.TransactionKey)
             .Select(g => new Imbalance(g.Key.OrderId, g.Key.TransactionKey, g.Key.Currency, g.Sum(e => e.AmountMinor)))
             .Take(100).ToListAsync(ct);
+        progress?.Invoke("checking that no order's escrow is negative");
         var negativeEscrow = await ledger.Where(e => e.Account == LedgerAccount.Escrow)
-            .GroupBy(e => EF.Property<long>(e, "OrderId")).Where(g => g.Sum(e => e.AmountMinor) < 0).Select(g => g.Key)
+            .GroupBy(e => EF.Property<long>(e, "OrderId")).Where(g => g.Sum(e => e.AmountMinor) < 0).Select(g => g.Key).OrderBy(id => id)
             .Take(100).ToListAsync(ct);
+        progress?.Invoke("checking every platform balance against its ledger lines");
         // A balance is the sum of its ledger lines; the wallet row (what payments check) must agree, and never be negative.
         var ledgerBalances = await ledger.Where(e => e.Account == LedgerAccount.BuyerBalance)
             .GroupBy(e => new { e.Party, e.Currency }).Select(g => new { g.Key.Party, g.Key.Currency, Sum = g.Sum(e => e.AmountMinor) })
@@ -64,9 +76,10 @@ public static class LedgerCheck
         var mismatches = ledgerBalances.Keys.Union(wallets.Keys)
             .Select(k => new WalletMismatch(k.Item1, k.Item2, wallets.GetValueOrDefault(k), ledgerBalances.GetValueOrDefault(k)))
             .Where(m => m.Wallet != m.Ledger || m.Wallet < 0).Take(100).ToList();
+        progress?.Invoke("checking that no order is refunded beyond its payment");
         var overRefunded = await db.Orders.AsNoTracking().Where(o => o.Payment != null && o.Refunds.Sum(r => r.AmountMinor) > o.Payment.AmountMinor)
-            .Select(o => o.Id).Take(100).ToListAsync(ct);
+            .OrderBy(o => o.Id).Select(o => o.Id).Take(100).ToListAsync(ct);
         var balanced = unbalanced.Count == 0 && negativeEscrow.Count == 0 && currencies.All(c => c.Sum == 0) && mismatches.Count == 0 && overRefunded.Count == 0;
-        return TypedResults.Ok(new CheckResult(balanced, entries, currencies, unbalanced, negativeEscrow, mismatches, overRefunded));
+        return new CheckResult(balanced, entries, currencies, unbalanced, negativeEscrow, mismatches, overRefunded);
     }
 }
