@@ -24,7 +24,7 @@ app.UseRateLimiter();
 app.UseMiddleware<DevClockRefresh>();
 app.UseIdempotency();
 
-app.MapOpenApi();
+app.MapSoukApiDocs();
 app.MapHealthChecks("/health");
 app.MapSoukApi();
 app.MapRazorPages();
