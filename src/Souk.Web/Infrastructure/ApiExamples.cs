@@ -29,13 +29,21 @@ namespace Souk.Web.Infrastructure;
 /// <summary>
 /// The examples in the OpenAPI document, in one place. Every request body has a hand-written example here — the body
 /// record itself, so renaming a field breaks the build instead of the example; a new body type without one fails
-/// <c>OpenApiQualityTests</c>. Answers are built from their record types with fixed, plausible values
-/// (<see cref="Sample"/>), using the hand-written pieces below where the generic value would mislead (an action, an
-/// address). Everything is fixed — no clock, no random — so the committed snapshot does not change between runs.
+/// <c>OpenApiQualityTests</c>. The order (the answer of every order action) is written by hand as one consistent
+/// moment; other answers are built from their record types with fixed, plausible values (<see cref="Sample"/>), using
+/// the hand-written pieces where they appear. Everything is fixed — no clock, no random — so the committed snapshot
+/// does not change between runs.
 /// </summary>
 public static class ApiExamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    // Declared before Written, which uses them (static fields are set in order).
+    private const string BuyerId = "8d3c2f0e-5b1a-4c1e-9a57-2f4e0c1d7a11";
+    private static readonly ShippingAddress Address = new("Ada Buyer", "1 Market Street", null, "Springfield", "12345", "US", "+1 555 0100");
+    private static readonly ActionView RequestCancellation = new("request-cancellation", true, null, null, null, null, null, "POST",
+        "/api/orders/7/cancellation-request",
+        [new ActionField("reason", "string", true, ["NoLongerNeeded", "ChangeAddress"]), new ActionField("comment", "string", false)]);
 
     /// <summary>Hand-written examples by type: every request body, and the parts of answers worth showing as they really look.</summary>
     public static readonly IReadOnlyDictionary<Type, object> Written = new Dictionary<Type, object>
@@ -83,12 +91,40 @@ public static class ApiExamples
         [typeof(WebhookApi.SecretBody)] = new WebhookApi.SecretBody(null),
         [typeof(DevClock.Body)] = new DevClock.Body(TimeSpan.FromDays(3)),
 
-        // Parts of answers
-        [typeof(ShippingAddress)] = new ShippingAddress("Ada Buyer", "1 Market Street", null, "Springfield", "12345", "US", "+1 555 0100"),
-        [typeof(ActionView)] = new ActionView("pay", true, null, null, null, null, At.AddDays(3), "POST", "/api/orders/7/pay",
-            [new ActionField("method", "string", true, ["Card", "EWallet", "Phone", "Balance"]), new ActionField("account", "string", false)]),
-        [typeof(TimelineEntryView)] = new TimelineEntryView(At, "order.paid", ActorRole.Buyer, "8d3c2f0e-buyer", new Dictionary<string, string> { ["method"] = "Card" }),
+        // Answers and their parts
+        [typeof(OrderView)] = PaidOrder(),
+        [typeof(ShippingAddress)] = Address,
+        [typeof(ActionView)] = RequestCancellation,
+        [typeof(TimelineEntryView)] = new TimelineEntryView(At, "order.placed", ActorRole.Buyer, BuyerId, new Dictionary<string, string>()),
+        [typeof(DeadlineView)] = new DeadlineView("handling", At.AddDays(3)),
     };
+
+    /// <summary>
+    /// The order every order action answers with, as its buyer sees it: paid and confirmed, waiting for the seller to
+    /// ship — the instant cancel has passed (refused, with its code and sentence), a cancellation request is possible.
+    /// </summary>
+    private static OrderView PaidOrder()
+    {
+        var paidAt = At.AddMinutes(3);
+        var confirmedAt = paidAt.AddMinutes(5);
+        var cancel = new ActionView("cancel", false, "cancel.needs-seller-approval", new Dictionary<string, object?>(),
+            RefusalMessages.Render("cancel.needs-seller-approval", new Dictionary<string, object?>()), null, null, "POST", "/api/orders/7/cancel", []);
+        return new OrderView(Id: 7, StoreId: 5, BuyerId: BuyerId, State: OrderState.AwaitingShipment, Outcome: null, MoneyState: MoneyState.Held,
+            InDeletedOrders: false, FrozenSince: null, Currency: "USD", ItemsTotal: 1_000, ShippingTotal: 200, Discount: 0, CouponCode: null,
+            Total: 1_200, Refunded: 0, HandlingDays: 3, DeliveryDays: 20, ShippingMethod: "standard", Address: Address, PlacedAt: At,
+            PaymentConfirmedAt: confirmedAt, ShippedAt: null, CompletedAt: null, CountsAgainst: null,
+            Lines: [new OrderLineView(12, "Brass teapot", 1_000, 1, 1_000, 3)],
+            Payment: new PaymentView(PaymentMethod.Card, "card •••• 4242", "sbx-7-1", 1_200, 1_200, 0, paidAt),
+            Shipment: null, CancellationRequest: null, HandlingExtension: null, ProtectionExtension: null, Dispute: null,
+            Deadlines: [new DeadlineView("handling", confirmedAt.AddDays(3))], Refunds: [],
+            Timeline:
+            [
+                new TimelineEntryView(At, "order.placed", ActorRole.Buyer, BuyerId, new Dictionary<string, string>()),
+                new TimelineEntryView(paidAt, "order.paid", ActorRole.Buyer, BuyerId, new Dictionary<string, string> { ["method"] = "Card" }),
+                new TimelineEntryView(confirmedAt, "payment.confirmed", ActorRole.System, null, new Dictionary<string, string>()),
+            ],
+            Actions: [cancel, RequestCancellation], Version: 3);
+    }
 
     /// <summary>Adds the example of the request body and of each 2xx answer with content to one operation.</summary>
     public static Task AddToOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -177,7 +213,7 @@ public static class ApiExamples
         "method" => "POST",
         "href" or "url" => "https://shop.example/souk-hooks",
         "role" or "uploadedby" => Roles.Buyer,
-        "account" => "4242 4242 4242 4242",
+        "account" => "card •••• 4242",
         "shippingmethod" => "standard",
         "timezone" => "Europe/Amsterdam",
         "kind" => "order.paid",

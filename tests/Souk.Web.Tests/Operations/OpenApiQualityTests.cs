@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Souk.Web.Tests.Infrastructure;
@@ -58,6 +60,17 @@ public sealed class OpenApiQualityTests
         var order = doc["components"]!["schemas"]!["OrderView"]!["properties"]!;
         Assert.Equal("string", order["currency"]!["type"]!.GetValue<string>());
         Assert.Equal(["null", "string"], order["couponCode"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task Scalar_IsServedInDevelopmentOnly()
+    {
+        using var app = new SoukApp();
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/scalar/")).StatusCode);
+        using var development = app.WithWebHostBuilder(b => b.UseEnvironment("Development"));
+        var page = await development.CreateClient().GetAsync("/scalar/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync());
     }
 
     /// <summary>
