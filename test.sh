@@ -43,6 +43,9 @@ if [ -n "$postgres" ]; then
   # Tests marked Provider=Sqlite are about SQLite itself (its single writer); everything else runs on both.
   SOUK_TEST_POSTGRES="$postgres" dotnet test tests/Souk.Web.Tests --configuration Release --no-build \
     --filter "Provider!=Sqlite" --logger "trx;LogFileName=web-postgres.trx" --results-directory "$results" "$@" || status=1
+  # The typed client's tests drive the same host, so they run on both providers too.
+  SOUK_TEST_POSTGRES="$postgres" dotnet test tests/Souk.Client.Tests --configuration Release --no-build \
+    --logger "trx;LogFileName=client-postgres.trx" --results-directory "$results" "$@" || status=1
 fi
 
 # 3. The reliability suite's bounded form (./reliability.sh; --long there runs the long form), on the same server.

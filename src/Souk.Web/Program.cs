@@ -28,7 +28,7 @@ app.UseRateLimiter();
 app.UseMiddleware<DevClockRefresh>();
 app.UseIdempotency();
 
-app.MapOpenApi();
+app.MapSoukApiDocs();
 app.MapHealthChecks("/health");
 app.MapSoukApi();
 app.MapRazorPages();

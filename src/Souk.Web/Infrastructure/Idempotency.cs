@@ -110,10 +110,20 @@ public static class Idempotency
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyRecord.MaxKeyLength },
         });
         operation.Responses ??= [];
-        operation.Responses.TryAdd("409", new OpenApiResponse { Description = "Refused, or (idempotency.in-progress) a request with this Idempotency-Key is still running" });
-        operation.Responses.TryAdd("422", new OpenApiResponse { Description = "idempotency.key-reused: this Idempotency-Key was used for a different request" });
+        operation.Responses.TryAdd("409", Problem(context, "Refused, or (idempotency.in-progress) a request with this Idempotency-Key is still running"));
+        operation.Responses.TryAdd("422", Problem(context, "idempotency.key-reused: this Idempotency-Key was used for a different request"));
         return Task.CompletedTask;
     }
+
+    /// <summary>A problem answer like those the endpoints declare with ProducesProblem (application/problem+json).</summary>
+    private static OpenApiResponse Problem(OpenApiOperationTransformerContext context, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+        },
+    };
 
     private sealed class NoIdempotency;
 }

@@ -137,22 +137,7 @@ public static class SoukServices
             }
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();
-        builder.Services.AddOpenApi(o =>
-        {
-            // Many endpoints name their body record "Body" (nested in the feature's class); by default they would all
-            // share one schema "Body" and the document would describe the wrong body for most of them. A nested type's
-            // schema is named after its class too ("StoreCouponsBody", "WebhookApiBody").
-            o.CreateSchemaReferenceId = type => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id
-                && type.Type.IsNested && type.Type.DeclaringType is { } outer && !type.Type.IsEnum
-                ? outer.Name.Split('`')[0] + id
-                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-            o.AddDocumentTransformer((doc, _, _) =>
-            {
-                doc.Info.Title = "Souk";
-                doc.Info.Description = "Marketplace order engine: place, pay, cancel, ship, receive, refund — every refusal explained.";
-                return Task.CompletedTask;
-            });
-        });
+        builder.Services.AddSoukApiDocs();
         return builder;
     }
 }

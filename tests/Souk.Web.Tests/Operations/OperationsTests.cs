@@ -26,31 +26,6 @@ public sealed class OperationsTests
     }
 
     [Fact]
-    public async Task OpenApi_EveryOperationHasASummaryAndItsProblemResponses()
-    {
-        using var app = new SoukApp();
-        var doc = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(200);
-        var missing = new List<string>();
-        var operations = 0;
-        foreach (var (path, item) in doc["paths"]!.AsObject())
-        {
-            foreach (var (method, operation) in item!.AsObject())
-            {
-                operations++;
-                var name = $"{method.ToUpperInvariant()} {path}";
-                if (string.IsNullOrWhiteSpace(operation!["summary"]?.GetValue<string>())) missing.Add($"{name}: no summary");
-                var responses = operation["responses"]!.AsObject();
-                // Anything that takes input or needs sign-in can be refused; the document must say how.
-                var takesInput = method != "get" || path.Contains('{') || operation["parameters"] is not null;
-                if (takesInput && !responses.Any(r => r.Key.StartsWith('4')))
-                    missing.Add($"{name}: no 4xx problem response");
-            }
-        }
-        Assert.True(operations > 20, $"only {operations} operations documented");
-        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
-    }
-
-    [Fact]
     public async Task Policy_IsServedAsConfigured()
     {
         using var app = new SoukApp(settings: new Dictionary<string, string?> { ["Souk:Policy:InstantCancelWindow"] = "00:05:00" });
