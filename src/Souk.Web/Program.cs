@@ -1,5 +1,6 @@
 using Souk.Web.Features;
 using Souk.Web.Infrastructure;
+using Souk.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
@@ -9,7 +10,8 @@ builder.AddSoukPolicy()
     .AddSoukAccounts()
     .AddSoukApi()
     .AddSoukPages()
-    .AddSoukIdempotency();
+    .AddSoukIdempotency()
+    .AddSoukTelemetry();
 
 var app = builder.Build();
 
@@ -25,7 +27,8 @@ app.UseMiddleware<DevClockRefresh>();
 app.UseIdempotency();
 
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapSoukHealth();
+app.MapSoukTelemetry();
 app.MapSoukApi();
 app.MapRazorPages();
 
