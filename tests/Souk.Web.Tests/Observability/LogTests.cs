@@ -67,7 +67,6 @@ public sealed class LogTests
         Assert.Equal("System", Prop(swept, "ActorRole"));
 
         // Nothing personal anywhere: not in messages, properties, scopes or exceptions.
-        Assert.True(lines.Count > 10, $"only {lines.Count} lines captured");
         string[] secrets = [email, addressLine, account, account.Replace(" ", ""), messageText, "Lovelace"];
         var leaks = lines.SelectMany(l => secrets.Where(s => l.AllText.Contains(s, StringComparison.OrdinalIgnoreCase)).Select(s => $"{s} in {l.AllText}")).ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
