@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Souk.Web.Tests.Infrastructure;
+using Souk.Web.Tests.Webhooks;
 
 namespace Souk.Web.Tests.Observability;
 
@@ -72,5 +73,27 @@ public sealed class MetricsTests : IDisposable
         var processing = Assert.Single(metrics.Values("souk.refunds.stage.duration", ("method", "Card"), ("stage", "Processing")));
         Assert.True(awaiting > 0 && processing >= 0, $"{awaiting} {processing}");
         Assert.Equal(1, metrics.Sum("souk.deadlines.fired", ("kind", "Handling")));
+    }
+
+    [Fact]
+    public async Task WebhookAttempts_AreCountedByOutcome()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = n => n == 1 ? 500 : 200;
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(_app);
+        await (await seller.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "*" }, secret = "store-secret-0123456789" })).ExpectAsync(201);
+        var buyer = await _app.SignUpAsync("buyer");
+        await Shop.PlaceOrderAsync(_app, buyer, listing);
+        using var metrics = new MetricsRecorder(_app);
+
+        await _app.DeliverWebhooksAsync();
+        Assert.Equal(1, metrics.Sum("souk.webhooks.deliveries", ("outcome", "failed")));
+        Assert.Equal(0, metrics.Sum("souk.webhooks.deliveries", ("outcome", "delivered")));
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(5)); // past the first retry's back-off
+        await _app.DeliverWebhooksAsync();
+        Assert.Equal(1, metrics.Sum("souk.webhooks.deliveries", ("outcome", "failed")));
+        Assert.Equal(receiver.Accepted.Count, metrics.Sum("souk.webhooks.deliveries", ("outcome", "delivered")));
+        Assert.True(receiver.Accepted.Count >= 1);
     }
 }
