@@ -19,13 +19,24 @@ public sealed class OrderNotFoundException(long orderId) : Exception($"Order {or
 /// is now), applies the verb, then writes the order, its timeline, its refunds and their side effects (stock,
 /// buyer standing) in that one transaction. Nothing else writes orders.
 /// </summary>
-public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook rules)
+public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook rules, IOrderCommitObserver? observer = null)
 {
+    private readonly IOrderCommitObserver _observer = observer ?? NoOrderCommitObserver.Instance;
+
     public Rulebook Rules => rules;
 
     /// <summary>Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order.</summary>
-    public async Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default)
+    public Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default) =>
+        ChangeAsync(orderId, actor, null, change, ct);
+
+    /// <summary>
+    /// As above, naming the <paramref name="action"/> (<c>cancel</c>, <c>pay</c>…) so the committed change — or the
+    /// rule's refusal — is counted under it; null when the change only lets due deadlines fire.
+    /// </summary>
+    public async Task<Order> ChangeAsync(long orderId, Actor actor, string? action, Action<Order, DateTimeOffset, Rulebook> change,
+        CancellationToken ct = default)
     {
+        _observer.Touched(orderId);
         // Racing changes to one order are serialized and the later one re-checks its rule against the earlier
         // one's result: SQLite begins IMMEDIATE (the write lock before reading); PostgreSQL locks the order's row.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -38,9 +49,18 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
         var now = clock.GetUtcNow();
         order.CatchUp(now, rules);
-        change(order, now, rules);
-        await SaveAsync([order], ct);
+        try
+        {
+            change(order, now, rules);
+        }
+        catch (RuleViolationException e) when (action is not null)
+        {
+            _observer.Refused(orderId, action, actor, e.Violation);
+            throw;
+        }
+        var effects = await SaveAsync([order], ct);
         await tx.CommitAsync(ct);
+        _observer.Committed(action, actor, now, swept: false, effects);
         return order;
     }
 
@@ -67,8 +87,9 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         foreach (var order in orders) order.CatchUp(now, rules);
         // One SaveChanges for the whole batch: EF scans every tracked entity on each SaveChanges, so saving order by
         // order made the batch's cost grow with its square (bench/README.md measured 72 % of the sweep's CPU there).
-        await SaveAsync(orders, ct);
+        var effects = await SaveAsync(orders, ct);
         await tx.CommitAsync(ct);
+        _observer.Committed(null, Actor.System, now, swept: true, effects);
         return ids;
     }
 
@@ -87,8 +108,11 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     /// <summary>Loads an order with everything it holds. Reads pass <paramref name="tracked"/> false so a later change
     /// in this unit of work re-reads the row instead of reusing a possibly stale copy.</summary>
-    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true) =>
-        Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true)
+    {
+        _observer.Touched(orderId);
+        return Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+    }
 
     /// <summary>Several whole orders for reading (a page of My Orders with each row's actions); untracked.</summary>
     public Task<List<Order>> LoadManyAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct = default) =>
@@ -98,8 +122,11 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Timeline).Include(o => o.Tracking).Include(o => o.Ledger)
             .AsSplitQuery();
 
-    /// <summary>Applies the orders' side effects, bumps their versions and writes everything in one SaveChanges.</summary>
-    private async Task SaveAsync(IReadOnlyList<Order> orders, CancellationToken ct)
+    /// <summary>
+    /// Applies the orders' side effects, bumps their versions and writes everything in one SaveChanges. Returns the
+    /// effects per order, for the observer once the transaction has committed.
+    /// </summary>
+    private async Task<IReadOnlyList<(long OrderId, IReadOnlyList<IOrderEffect> Effects)>> SaveAsync(IReadOnlyList<Order> orders, CancellationToken ct)
     {
         await ReleaseStockAsync(orders.SelectMany(o => o.Effects.OfType<StockReleased>()).ToList(), ct);
         await ReturnCouponUsesAsync(orders.SelectMany(o => o.Effects.OfType<CouponUseReturnedEffect>()).ToList(), ct);
@@ -110,12 +137,15 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         await NotifyAsync(orders, ct);
         await WebhookOutbox.EnqueueAsync(db, orders.SelectMany(o => o.Timeline.Where(e => e.Id == 0).Select(e => ToOutbox(o, e))).ToList(),
             clock.GetUtcNow(), ct);
+        var applied = new List<(long OrderId, IReadOnlyList<IOrderEffect> Effects)>(orders.Count);
         foreach (var order in orders)
         {
+            applied.Add((order.Id, order.Effects.ToList()));
             order.ClearEffects();
             db.Entry(order).Property(o => o.Version).CurrentValue = order.Version + 1;
         }
         await db.SaveChangesAsync(ct);
+        return applied;
     }
 
     /// <summary>

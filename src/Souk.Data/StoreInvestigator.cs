@@ -92,7 +92,7 @@ public sealed class StoreInvestigator(SoukDbContext db, OrderWriter writer, Time
         foreach (var id in ids)
         {
             db.ChangeTracker.Clear();
-            await writer.ChangeAsync(id, system, (order, now, r) =>
+            await writer.ChangeAsync(id, system, blocked ? "annul" : open ? "freeze" : "unfreeze", (order, now, r) =>
             {
                 if (blocked) order.Annul(system, now, r);
                 else if (open) order.Freeze(system, now);

@@ -1,5 +1,6 @@
 using Souk.Web.Features;
 using Souk.Web.Infrastructure;
+using Souk.Web.Infrastructure.Telemetry;
 using Souk.Web.Operations;
 
 // Operations commands (migrate, seed-demo, check-ledger, export-orders, backup) run on the same configuration and exit.
@@ -13,7 +14,8 @@ builder.AddSoukPolicy()
     .AddSoukAccounts()
     .AddSoukApi()
     .AddSoukPages()
-    .AddSoukIdempotency();
+    .AddSoukIdempotency()
+    .AddSoukTelemetry();
 
 var app = builder.Build();
 
@@ -29,7 +31,8 @@ app.UseMiddleware<DevClockRefresh>();
 app.UseIdempotency();
 
 app.MapSoukApiDocs();
-app.MapHealthChecks("/health");
+app.MapSoukHealth();
+app.MapSoukTelemetry();
 app.MapSoukApi();
 app.MapRazorPages();
 

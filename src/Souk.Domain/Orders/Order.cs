@@ -649,6 +649,7 @@ public sealed class Order
         while (NextDue(now) is { } due)
         {
             Fire(due, rules);
+            _effects.Add(new DeadlineFired(due.Kind, due.At));
             // Warnings are notices, not deadlines: the count is of deadlines that took effect.
             if (due.Kind != DeadlineKind.Warning) fired++;
             RecomputeNextDeadline();
@@ -804,17 +805,22 @@ public sealed class Order
                 if (refund.Stage == RefundStage.Processing && Payment!.RefundsRefused)
                 {
                     // The method refused the money (card closed, wallet gone): it goes to the buyer's balance (spec §4).
+                    var processingSince = refund.ProcessingAt ?? refund.CreatedAt;
                     RedirectRefundToBalance(refund, at, "method-refused", Actor.System);
+                    _effects.Add(new RefundStageEnded(refund.Method, RefundStage.Processing, at - processingSince));
                     break;
                 }
                 if (refund.Stage == RefundStage.Processing && Payment!.RefundsStall)
                 {
                     // The provider has not confirmed the money by the method's maximum time: admins must look (spec §4).
                     refund.FlagOverdue(at);
+                    _effects.Add(new RefundFlaggedOverdue(refund.Method));
                     Record(at, "refund.overdue", Actor.System, ("refundCause", refund.Cause), ("dueAt", refund.RefundedDueAt.ToString("O")));
                     break;
                 }
+                var (ended, since) = (refund.Stage, refund.Stage == RefundStage.Processing ? refund.ProcessingAt ?? refund.CreatedAt : refund.CreatedAt);
                 var stage = refund.Advance(at);
+                _effects.Add(new RefundStageEnded(refund.Method, ended, at - since));
                 if (stage == RefundStage.Refunded) PostRefundPaid(refund, at);
                 Record(at, "refund.stage-changed", Actor.System, ("refundCause", refund.Cause), ("stage", stage.ToString()));
                 break;
@@ -1081,6 +1087,18 @@ public sealed record BalanceChanged(string BuyerId, string Currency, long DeltaM
 
 /// <summary>The order ended without being received: its coupon can be used once more.</summary>
 public sealed record CouponUseReturnedEffect(long CouponId) : IOrderEffect;
+
+/// <summary>
+/// A deadline took effect at <paramref name="DueAt"/>. Nothing to apply: the commit step reports it (with how late the
+/// firing was) to the operators' metrics once the transaction is committed.
+/// </summary>
+public sealed record DeadlineFired(DeadlineKind Kind, DateTimeOffset DueAt) : IOrderEffect;
+
+/// <summary>A refund left <paramref name="Stage"/> after <paramref name="Took"/> (reported to metrics, like <see cref="DeadlineFired"/>).</summary>
+public sealed record RefundStageEnded(PaymentMethod Method, RefundStage Stage, TimeSpan Took) : IOrderEffect;
+
+/// <summary>A refund was not confirmed by its method's maximum time and now waits for an admin (reported to metrics).</summary>
+public sealed record RefundFlaggedOverdue(PaymentMethod Method) : IOrderEffect;
 
 /// <summary>A store coupon applied at checkout, with the discount it gives this order.</summary>
 public sealed record AppliedCoupon(long CouponId, string Code, long DiscountMinor);

@@ -51,7 +51,7 @@ public static class DatabaseStartup
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
                 throw new InvalidOperationException($"Cannot create {role} account {email}: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-            log.LogInformation("Created {Role} account {Email}", role, email);
+            log.LogInformation("Created {Role} account {UserId}", role, user.Id);
         }
         if (!await users.IsInRoleAsync(user, role)) await users.AddToRoleAsync(user, role);
         return user;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Domain;
+using Souk.Web.Infrastructure.Telemetry;
 
 namespace Souk.Web.Infrastructure;
 
@@ -13,14 +14,33 @@ namespace Souk.Web.Infrastructure;
 public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock, IOptions<SoukOptions> options, ILogger<DeadlineSweeper> log)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Sweeper is { Enabled: true } settings
-            ? PeriodicWork.RunAsync(settings.Interval, clock, SweepAsync, log, "Deadline sweep", stoppingToken)
-            : Task.CompletedTask;
+    private long _lastPassTicks;
+
+    /// <summary>
+    /// When the background loop last showed life (a pass began or ended, or a batch committed), on Souk's real time —
+    /// the readiness check compares it with the interval. Null before the loop started.
+    /// </summary>
+    public DateTimeOffset? LastPassAt => Interlocked.Read(ref _lastPassTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private void Beat() => Interlocked.Exchange(ref _lastPassTicks, clock.RealTime.GetUtcNow().UtcTicks);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Sweeper is not { Enabled: true } settings) return Task.CompletedTask;
+        Beat();
+        return PeriodicWork.RunAsync(settings.Interval, clock, async ct =>
+        {
+            Beat();
+            await SweepAsync(ct);
+            Beat();
+        }, log, "Deadline sweep", stoppingToken);
+    }
 
     /// <summary>Fires everything due now, a batch per transaction; returns how many orders were changed.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
+        using var span = SoukTracing.Source.StartActivity("souk.sweep");
+        using var logScope = log.BeginScope(new Dictionary<string, object?> { ["ActorRole"] = nameof(ActorRole.System) });
         var changed = await SweepOrdersAsync(ct);
         // Investigations whose evidence window passed block their store (annulling orders through the commit step).
         using (var scope = scopes.CreateScope())
@@ -42,7 +62,10 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
             var writer = scope.ServiceProvider.GetRequiredService<OrderWriter>();
             try
             {
+                using var batch = SoukTracing.Source.StartActivity("souk.sweep.batch");
                 var fired = await writer.FireDueAsync(options.Value.Sweeper.BatchSize, ct);
+                batch?.SetTag("souk.orders_fired", fired.Count);
+                Beat();
                 if (fired.Count == 0) break;
                 changed += fired.Count;
                 log.LogInformation("Deadlines fired for {Count} orders: {OrderIds}", fired.Count, fired);
@@ -79,6 +102,9 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
     {
         using var scope = scopes.CreateScope();
         var writer = scope.ServiceProvider.GetRequiredService<OrderWriter>();
+        using var span = SoukTracing.Source.StartActivity("souk.deadlines.fire");
+        span?.SetTag(SoukTracing.OrderIdTag, orderId);
+        using var logScope = log.BeginScope(new Dictionary<string, object?> { ["OrderId"] = orderId });
         try
         {
             var order = await writer.ChangeAsync(orderId, Actor.System, static (_, _, _) => { }, ct);

@@ -217,7 +217,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     private async Task RefuseAsync(HttpContext http, int status, string code, string title)
     {
-        log.LogInformation("Refused {Method} {Path}: {Status} {Code}", http.Request.Method, http.Request.Path, status, code);
+        using (OrderLogContext.Begin(log, http))
+            log.LogInformation("Refused {Method} {Path}: {Status} {Code}", http.Request.Method, http.Request.Path, status, code);
         var problem = ProblemMapping.Problem(status, code, title,
             RefusalMessages.Render(code, new Dictionary<string, object?> { ["maxLength"] = IdempotencyRecord.MaxKeyLength }));
         http.Response.StatusCode = status;

@@ -26,6 +26,22 @@ public static class PeriodicWork
                 log.LogError(e, "{What} failed; retrying in {Interval}", what, interval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>
+    /// False once stopping: the loop then ends as a completed task, not a cancelled one, so stopping this one service
+    /// (not the whole host) is not reported as its failure, which would stop the host.
+    /// </summary>
+    private static async ValueTask<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

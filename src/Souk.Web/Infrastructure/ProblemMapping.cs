@@ -46,7 +46,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         }
 
         // Refusals are normal answers, logged with their code (never the body: it may hold personal data).
-        log.LogInformation("Refused {Method} {Path}: {Status} {Code}", http.Request.Method, http.Request.Path, problem.Status, problem.Extensions["code"]);
+        using (OrderLogContext.Begin(log, http))
+            log.LogInformation("Refused {Method} {Path}: {Status} {Code}", http.Request.Method, http.Request.Path, problem.Status, problem.Extensions["code"]);
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

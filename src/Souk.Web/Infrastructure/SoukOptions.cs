@@ -7,6 +7,7 @@ public sealed class SoukOptions
     public SweeperOptions Sweeper { get; set; } = new();
     public IdempotencyOptions Idempotency { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>Admin accounts created (or kept) at start-up; admins cannot register themselves.</summary>
     public List<AdminAccount> Admins { get; set; } = [];
@@ -28,6 +29,12 @@ public sealed class SweeperOptions
 
     /// <summary>Orders claimed per sweep batch.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// <c>/health/ready</c> answers 503 when the sweeper (if enabled) has shown no life for more than this many
+    /// intervals. Default 10 (10 s at the default interval).
+    /// </summary>
+    public int ReadyWithinIntervals { get; set; } = 10;
 }
 
 public sealed class AdminAccount
@@ -78,4 +85,29 @@ public sealed class WebhookOptions
     /// in production a seller must not be able to make Souk call into its own network.
     /// </summary>
     public bool AllowInsecureTargets { get; set; }
+}
+
+/// <summary>Metrics and traces (OpenTelemetry): bound from <c>Souk:Telemetry</c>. Nothing is exported unless configured.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>
+    /// Where to send metrics and traces over OTLP, e.g. <c>http://collector:4317</c>. Default: none — then the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable is used when set, and nothing is exported when neither is.
+    /// </summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>The OTLP protocol for <see cref="OtlpEndpoint"/>: <c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    /// <summary>Serves the metrics in Prometheus text format at <c>/metrics</c>. Default false; it needs no sign-in, so expose it only to the scraper.</summary>
+    public bool Prometheus { get; set; }
+
+    /// <summary>Records traces (ASP.NET Core, HttpClient, EF Core and Souk's own spans). Default: on exactly when an OTLP endpoint is configured.</summary>
+    public bool? Tracing { get; set; }
+
+    /// <summary>The service name resource attribute on every metric and span. Default <c>souk</c>.</summary>
+    public string ServiceName { get; set; } = "souk";
+
+    /// <summary>How long the backlog gauges (open and escalated disputes, deadlines due) reuse one count. Default 30 s.</summary>
+    public TimeSpan BacklogCacheFor { get; set; } = TimeSpan.FromSeconds(30);
 }

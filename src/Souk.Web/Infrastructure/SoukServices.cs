@@ -55,7 +55,7 @@ public static class SoukServices
                 client.Timeout = sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => Features.Webhooks.WebhookTargets.Handler(
                 sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSoukHealthChecks();
         return builder;
     }
 
@@ -123,7 +123,11 @@ public static class SoukServices
         // other refusal, so every 4xx a client sees is a problem with a code.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.ProblemDetails.Extensions.ContainsKey("code")) return;
+            if (ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                CountRefusal(ctx);
+                return;
+            }
             if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
             {
                 var tooLarge = ProblemMapping.TooLarge();
@@ -135,8 +139,16 @@ public static class SoukServices
                 ctx.ProblemDetails.Extensions["code"] = code;
                 ctx.ProblemDetails.Detail ??= RefusalMessages.Render(code, new Dictionary<string, object?>());
             }
+            CountRefusal(ctx);
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();
+
+        // Every problem Souk answers is written through here, so this is where refusals are counted by code.
+        static void CountRefusal(ProblemDetailsContext ctx)
+        {
+            if (ctx.ProblemDetails.Extensions.TryGetValue("code", out var code) && code is string c)
+                ctx.HttpContext.RequestServices.GetService<Telemetry.SoukMetrics>()?.Refused(c);
+        }
         builder.Services.AddSoukApiDocs();
         return builder;
     }

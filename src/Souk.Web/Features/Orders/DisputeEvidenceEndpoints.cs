@@ -71,7 +71,7 @@ public static class DisputeEvidenceEndpoints
             OrderId = id, UploadedByRole = actor.Role.ToString(), UploadedById = actor.UserId ?? "", FileName = name,
             ContentType = contentType, SizeBytes = content.Length, Content = content,
         };
-        await writer.ChangeAsync(id, actor, (order, now, _) =>
+        await writer.ChangeAsync(id, actor, "add-dispute-evidence", (order, now, _) =>
         {
             order.AttachDisputeEvidence(actor, name, contentType, content.Length, now);
             row.At = now;

@@ -14,15 +14,16 @@ public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, 
     public async Task<OrderView> RunAsync(long orderId, OrderAction action, Action<Order, Actor, DateTimeOffset, Rulebook> verb, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
-        using var scope = log.BeginScope(new Dictionary<string, object?> { ["OrderId"] = orderId, ["Action"] = OrderActions.Name(action), ["ActorRole"] = actor.Role });
-        var order = await writer.ChangeAsync(orderId, actor, (o, now, rules) =>
+        var name = OrderActions.Name(action);
+        using var scope = OrderLogContext.Begin(log, orderId, actor, name);
+        var order = await writer.ChangeAsync(orderId, actor, name, (o, now, rules) =>
         {
             // Visibility was checked by the writer (404); the role is checked here (403): a seller cannot pay.
             var role = OrderActions.RoleOf(action);
             if (actor.Role != role) throw new ActionNotForRoleException(role.ToString().ToLowerInvariant());
             verb(o, actor, now, rules);
         }, ct);
-        log.LogInformation("Order {OrderId}: {Action} by {ActorRole} → {State} {Outcome}", orderId, OrderActions.Name(action), actor.Role, order.State, order.Outcome);
+        log.LogInformation("Order {OrderId}: {Action} by {ActorRole} → {State} {Outcome}", orderId, name, actor.Role, order.State, order.Outcome);
         return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Data.Webhooks;
+using Souk.Domain;
 using Souk.Web.Infrastructure;
+using Souk.Web.Infrastructure.Telemetry;
 
 namespace Souk.Web.Features.Webhooks;
 
@@ -17,7 +19,7 @@ namespace Souk.Web.Features.Webhooks;
 /// deliveries are sent again after the lease — at least once, never lost.
 /// </summary>
 public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clock, IOptions<SoukOptions> options, IHttpClientFactory http,
-    ILogger<WebhookDispatcher> log) : BackgroundService
+    SoukMetrics metrics, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
 
@@ -127,6 +129,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
         var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
         var ids = attempts.Select(a => a.DeliveryId).ToList();
         var deliveries = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        var outcomes = new List<string>(attempts.Count);
         foreach (var attempt in attempts)
         {
             var d = deliveries[attempt.DeliveryId];
@@ -140,6 +143,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
                 d.Status = WebhookDeliveryStatus.Delivered;
                 d.DeliveredAt = attempt.At;
                 d.NextAttemptAt = null;
+                outcomes.Add("delivered");
                 continue;
             }
             var giveUpAt = d.RetryFrom + Settings.RetryFor;
@@ -147,15 +151,20 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
             {
                 d.Status = WebhookDeliveryStatus.DeadLettered;
                 d.NextAttemptAt = null;
-                log.LogWarning("Webhook delivery {DeliveryId} ({EventType}, order {OrderId}) dead-lettered after {Attempts} attempts: {Error}",
-                    d.Id, d.EventType, d.OrderId, d.Attempts, attempt.Error);
+                outcomes.Add("dead-lettered");
+                using (OrderLogContext.Begin(log, d.OrderId, Actor.System))
+                    log.LogWarning("Webhook delivery {DeliveryId} ({EventType}, order {OrderId}) dead-lettered after {Attempts} attempts: {Error}",
+                        d.Id, d.EventType, d.OrderId, d.Attempts, attempt.Error);
                 continue;
             }
             // The last retry lands exactly when the window closes, so a receiver back within it still gets the event.
             var next = attempt.At + BackOff(d.Attempts);
             d.NextAttemptAt = next < giveUpAt ? next : giveUpAt;
+            outcomes.Add("failed");
         }
         await db.SaveChangesAsync(ct);
+        // Counted once recorded, so an attempt whose result was lost (a crash before saving) is not counted twice.
+        foreach (var outcome in outcomes) metrics.WebhookAttempt(outcome);
     }
 
     /// <summary>The wait after the <paramref name="failures"/>-th failed attempt: doubling from the first delay, capped.</summary>
