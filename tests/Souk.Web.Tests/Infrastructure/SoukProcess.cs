@@ -31,18 +31,9 @@ public sealed class SoukProcess : IDisposable
 
     public static async Task<SoukProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var dll = Path.Combine(SoukWebFolder(), "Souk.Web.dll");
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Souk.Web");
+        var process = Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings))
+            ?? throw new InvalidOperationException("Could not start Souk.Web");
         var souk = new SoukProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => souk.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => souk.Keep(e.Data);
@@ -52,11 +43,9 @@ public sealed class SoukProcess : IDisposable
         return souk;
     }
 
-    /// <summary>
-    /// Runs an operations command (<c>dotnet Souk.Web.dll check-ledger …</c>) to its end, with
-    /// <paramref name="settings"/> as environment variables (<c>Souk:X</c> → <c>Souk__X</c>), as an operator's script would.
-    /// </summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunCommandAsync(IEnumerable<string> args, IDictionary<string, string> settings)
+    /// <summary>The built Souk.Web.dll with <paramref name="args"/>, in the Testing environment, <paramref name="settings"/> as
+    /// environment variables (<c>Souk:X</c> → <c>Souk__X</c>), its output redirected.</summary>
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IDictionary<string, string> settings)
     {
         var dll = Path.Combine(SoukWebFolder(), "Souk.Web.dll");
         var info = new ProcessStartInfo("dotnet", [dll, .. args])
@@ -68,7 +57,16 @@ public sealed class SoukProcess : IDisposable
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Souk.Web");
+        return info;
+    }
+
+    /// <summary>
+    /// Runs an operations command (<c>dotnet Souk.Web.dll check-ledger …</c>) to its end, with
+    /// <paramref name="settings"/> as environment variables (<c>Souk:X</c> → <c>Souk__X</c>), as an operator's script would.
+    /// </summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunCommandAsync(IEnumerable<string> args, IDictionary<string, string> settings)
+    {
+        using var process = Process.Start(StartInfo(args, settings)) ?? throw new InvalidOperationException("Could not start Souk.Web");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
