@@ -26,16 +26,14 @@ public sealed class ReadmeExampleTests : IDisposable
         try
         {
             // README:begin
-            const string password = "Souk-demo-1";
-            await souk.SignInAsync("buyer@demo.souk", password);
+            await souk.SignInAsync("buyer@demo.souk", "Souk-demo-1");
             var address = (await souk.Api.ListAddressesAsync()).First();
             await souk.Api.AddToCartAsync(null, new ChangeCartAddBody { ListingId = listingId, Quantity = 1 });
-            var placed = await souk.Api.CheckoutAsync(null, new PlaceOrdersBody
-                { AddressId = address.Id, Shipping = [new() { StoreId = storeId, Method = "standard" }] });
-            var order = await souk.Api.PayAsync(placed.Orders.First().Id, null,
-                new PayOrderBody { Method = PaymentMethod.Card, Account = "4242 4242 4242 4242" });
+            var placed = await souk.Api.CheckoutAsync(null, new PlaceOrdersBody { AddressId = address.Id, Shipping = [new() { StoreId = storeId, Method = "standard" }] });
+            var card = new PayOrderBody { Method = PaymentMethod.Card, Account = "4242 4242 4242 4242" };
+            var order = await souk.Api.PayAsync(placed.Orders.First().Id, null, card);
             order = await souk.ActAsync(order, "cancel", new CancelOrderBody { Reason = "NoLongerNeeded" }); // follows order.Actions
-            try { await souk.Api.PayAsync(order.Id, null, new PayOrderBody { Method = PaymentMethod.Card, Account = "4242 4242 4242 4242" }); }
+            try { await souk.Api.PayAsync(order.Id, null, card); } // refused now: the order is cancelled
             catch (SoukProblemException refused) { Console.WriteLine($"{refused.Code}: {refused.Detail}"); }
             // README:end
             Assert.Equal(OrderOutcome.CancelledByBuyer, order.Outcome);
