@@ -87,12 +87,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
         var tally = new Tally();
-        foreach (var landmark in Landmarks)
-            await ShrunkOnFailureAsync(landmark, history => CompareAsync(history, SoukApp.Start, tally, new DomainOrder(SoukApp.Start)));
-        await Histories.SampleAsync(async steps =>
-        {
-            await ShrunkOnFailureAsync(steps, history => CompareAsync(history, SoukApp.Start, tally, new DomainOrder(SoukApp.Start)));
-        }, iter: DomainHistories, threads: 1, print: Print);
+        await RunHistoriesAsync(DomainHistories, history => CompareAsync(history, SoukApp.Start, tally, new DomainOrder(SoukApp.Start)));
         Finish("domain", DomainHistories, tally, clock.Elapsed, EveryCorner);
     }
 
@@ -123,9 +118,15 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
             await CompareAsync(history, placedAt, tally, new DomainOrder(placedAt), new ApiOrder(buyer, seller, admin, anonymous, id));
         }
 
-        foreach (var landmark in Landmarks) await ShrunkOnFailureAsync(landmark, RunAsync);
-        await Histories.SampleAsync(steps => ShrunkOnFailureAsync(steps, RunAsync), iter: ApiHistories, threads: 1, print: Print);
+        await RunHistoriesAsync(ApiHistories, RunAsync);
         Finish("api", ApiHistories, tally, clock.Elapsed, EveryCorner);
+    }
+
+    /// <summary>The fixed histories, then <paramref name="random"/> generated ones, each run by <paramref name="run"/> and shrunk on failure.</summary>
+    private static async Task RunHistoriesAsync(int random, Func<Step[], Task> run)
+    {
+        foreach (var landmark in Landmarks) await ShrunkOnFailureAsync(landmark, run);
+        await Histories.SampleAsync(steps => ShrunkOnFailureAsync(steps, run), iter: random, threads: 1, print: Print);
     }
 
     /// <summary>
