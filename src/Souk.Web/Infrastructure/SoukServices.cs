@@ -42,7 +42,9 @@ public static class SoukServices
     public static WebApplicationBuilder AddSoukData(this WebApplicationBuilder builder)
     {
         var (provider, connectionString) = builder.Configuration.SoukDatabase();
-        builder.Services.AddDbContext<SoukDbContext>(o => o.UseSouk(provider, connectionString));
+        // Pooled: every request (and every middleware that asks for the context) reuses a context instead of building
+        // one, with its Identity stores' model lookups, from scratch; EF resets a context before it goes back to the pool.
+        builder.Services.AddDbContextPool<SoukDbContext>(o => o.UseSouk(provider, connectionString));
         builder.Services.AddDataProtection().SetApplicationName("Souk").PersistKeysToDbContext<SoukDbContext>();
         builder.Services.AddScoped<OrderWriter>();
         builder.Services.AddScoped<StoreInvestigator>();
