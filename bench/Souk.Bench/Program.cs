@@ -42,7 +42,7 @@ try
         {
             var name = provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite";
             LoadResult? baseline = null;
-            if (options.Runs("transitions") || options.Runs("sweep"))
+            if (options.Runs("transitions") || options.Runs("floors") || options.Runs("sweep"))
             {
                 Console.WriteLine($"[{name}] baseline: one single-row UPDATE per request, {options.Concurrency} workers… ({Machine.LoadAverage()})");
                 var connection = await databases.CreateAsync(provider, "baseline");
@@ -56,6 +56,31 @@ try
                 }
                 Console.WriteLine($"    {baseline.Describe()}");
                 rows.Add(new Row(name, "Baseline: single-row UPDATE per request", Report.Rate(baseline, "req")));
+            }
+
+            if (options.Runs("floors"))
+            {
+                // What a transition cannot be cheaper than (Floors.cs), so the target can be read against the room it leaves.
+                foreach (var (label, measure) in new (string, Func<DatabaseProvider, string, BenchOptions, Task<LoadResult>>)[]
+                {
+                    ("Floor: the SQL of a transition by hand (lock + read, update, insert; 2 round trips)", Floors.HandWrittenSqlAsync),
+                    ("Floor: Souk's commit step with nothing to change (lock, load, version, commit)", Floors.EmptyCommitStepAsync),
+                })
+                {
+                    Console.WriteLine($"[{name}] {label}… ({Machine.LoadAverage()})");
+                    var connection = await databases.CreateAsync(provider, "floor");
+                    LoadResult floor;
+                    try
+                    {
+                        floor = await measure(provider, connection, options);
+                    }
+                    finally
+                    {
+                        await databases.DropAsync(provider, connection);
+                    }
+                    Console.WriteLine($"    {floor.Describe()}");
+                    rows.Add(new Row(name, label, Report.Rate(floor, "req"), Report.N(baseline!.UnitsPerSecond) + " req/s", Report.X(floor.UnitsPerSecond / baseline.UnitsPerSecond)));
+                }
             }
 
             if (options.Runs("transitions"))
@@ -94,6 +119,23 @@ try
                     rows.Add(new Row(name, $"Sweep rate, backlog of {options.SweepOrders:N0} due orders ({what}; batch {options.SweepBatchSize})",
                         $"{Report.N(phase.OrdersPerSecond)} orders/s ({phase.Swept:N0} in {phase.Seconds:0} s{(phase.FailedBatches > 0 ? $", {phase.FailedBatches} batches failed and retried" : "")})",
                         Report.N(baseline.UnitsPerSecond) + " req/s", Report.X(ratio), "≥ 1.00×", Report.Met(ratio >= 1)));
+                }
+                if (provider == DatabaseProvider.Postgres)
+                {
+                    // What the sweep target leaves room for: the same rows written by hand, set-based (Floors.SweepSqlAsync).
+                    var connection = await databases.CreateAsync(provider, "sweepfloor");
+                    try
+                    {
+                        var (floorSwept, floorSeconds) = await Floors.SweepSqlAsync(connection, options.SweepOrders, options.SweepBatchSize, options.LoadDuration);
+                        var rate = floorSwept / floorSeconds;
+                        Console.WriteLine($"    floor: the sweep's rows by hand, set-based: {floorSwept:N0} orders in {floorSeconds:0.0} s = {rate:N0} orders/s");
+                        rows.Add(new Row(name, $"Floor: a swept order's rows by hand, set-based SQL (ruled out for Souk; batch {options.SweepBatchSize})",
+                            $"{Report.N(rate)} orders/s ({floorSwept:N0} in {floorSeconds:0} s)", Report.N(baseline!.UnitsPerSecond) + " req/s", Report.X(rate / baseline.UnitsPerSecond)));
+                    }
+                    finally
+                    {
+                        await databases.DropAsync(provider, connection);
+                    }
                 }
                 details.Add($"{name} sweep: {s.Orders:N0} orders seeded through the domain in {s.SeedSeconds:0} s. " +
                     string.Join(" ", s.Phases.Select(p => $"{p.Workers} worker(s): {p.Swept:N0} orders in {p.Seconds:0.0} s, {p.FailedBatches} failed batches; {p.Profile}.")) +
