@@ -116,7 +116,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     /// <summary>
     /// The whole order, tracked, for a change, in three queries instead of the six of a split query: the order with its
-    /// small parts (lines, refunds, tracking events; a few rows even joined together), then the two that grow with its
+    /// small parts (lines, refunds, tracking events: a few rows, even joined together), then the two that grow with its
     /// history, the timeline and the ledger. Each query is a round trip, and round trips are most of what a change
     /// costs (bench/README.md).
     /// </summary>

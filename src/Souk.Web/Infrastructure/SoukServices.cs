@@ -42,8 +42,8 @@ public static class SoukServices
     public static WebApplicationBuilder AddSoukData(this WebApplicationBuilder builder)
     {
         var (provider, connectionString) = builder.Configuration.SoukDatabase();
-        // Pooled: every request (and every middleware that asks for the context) reuses a context instead of building
-        // one, with its Identity stores' model lookups, from scratch; EF resets a context before it goes back to the pool.
+        // Pooled: every request (and every middleware that asks for the context) reuses a context instead of building one;
+        // EF resets a context before it goes back to the pool. 0.2 ms less CPU per transition (bench/README.md).
         builder.Services.AddDbContextPool<SoukDbContext>(o => o.UseSouk(provider, connectionString));
         builder.Services.AddDataProtection().SetApplicationName("Souk").PersistKeysToDbContext<SoukDbContext>();
         builder.Services.AddScoped<OrderWriter>();
