@@ -16,7 +16,7 @@ public sealed record BenchOptions
     /// <summary>
     /// The uncounted start of every load. A freshly started .NET process keeps recompiling its hot code at a higher tier
     /// for about a minute of this load on 2 cores (a profile of Souk 40 s into the load still spent 13 % of its CPU in
-    /// the JIT; per transition it used 3.7 ms of CPU after 40 s, 2.6 ms after 60 s and 2.4 ms after 100 s), and the
+    /// the JIT; per transition it used 4.1 ms of CPU after 40 s, 2.6 ms after 60 s and 2.4 ms after 100 s), and the
     /// bench process's baseline endpoint speeds up the same way. A marketplace's processes run for days, so the loads
     /// are measured once that has settled.
     /// </summary>
