@@ -106,12 +106,12 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         if (own is not null) await own.CommitAsync(ct);
     }
 
-    /// <summary>Loads an order with everything it holds. Reads pass <paramref name="tracked"/> false so a later change
-    /// in this unit of work re-reads the row instead of reusing a possibly stale copy.</summary>
-    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default, bool tracked = true)
+    /// <summary>Loads an order with everything it holds, for reading. Untracked, so a later change in this unit of work
+    /// re-reads the row (<see cref="LoadForChangeAsync"/>) instead of reusing a possibly stale copy.</summary>
+    public Task<Order?> LoadAsync(long orderId, CancellationToken ct = default)
     {
         _observer.Touched(orderId);
-        return Loaded(tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        return Loaded(db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == orderId, ct);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class AddToCartAgain
     /// <summary>The use case itself, shared by the API and the order page.</summary>
     public static async Task<Result> AddAsync(long id, Actor actor, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var order = await writer.LoadAsync(id, ct, tracked: false);
+        var order = await writer.LoadAsync(id, ct);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
         if (actor.Role != ActorRole.Buyer) throw new ActionNotForRoleException("buyer");
         var decision = OrderActions.Check(order, OrderAction.AddToCartAgain, clock.GetUtcNow(), writer.Rules);

@@ -34,7 +34,7 @@ public static class OrderEndpoints
     /// <summary>The order as <paramref name="actor"/> may see it, untracked; unknown or not theirs → 404 (ids cannot be probed).</summary>
     public static async Task<Order> LoadVisibleAsync(long id, Actor actor, OrderWriter writer, CancellationToken ct)
     {
-        var order = await writer.LoadAsync(id, ct, tracked: false);
+        var order = await writer.LoadAsync(id, ct);
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(id);
         return order;
     }
