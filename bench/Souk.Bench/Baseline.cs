@@ -39,32 +39,29 @@ public static class Baseline
         }
         else
         {
-            await using (var connection = new SqliteConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var create = connection.CreateCommand();
-                create.CommandText = $"""
-                    PRAGMA journal_mode=WAL;
-                    CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
-                    WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {Rows}) INSERT INTO counters (id) SELECT i FROM s;
-                    """;
-                await create.ExecuteNonQueryAsync();
-            }
-            update = async id =>
-            {
-                await using var connection = new SqliteConnection(connectionString);
-                await connection.OpenAsync();
-                await using var cmd = connection.CreateCommand();
-                cmd.CommandText = "UPDATE counters SET n = n + 1 WHERE id = $id";
-                cmd.Parameters.AddWithValue("$id", id);
-                await cmd.ExecuteNonQueryAsync();
-            };
+            await SqliteExecuteAsync(connectionString, $"""
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+                WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {Rows}) INSERT INTO counters (id) SELECT i FROM s;
+                """);
+            update = id => SqliteExecuteAsync(connectionString, "UPDATE counters SET n = n + 1 WHERE id = $id", ("$id", id));
         }
 
         var result = await MinimalEndpoint.LoadAsync(() => update(Random.Shared.Next(1, Rows + 1)), options);
         if (dataSource is not null) await dataSource.DisposeAsync();
         if (provider == DatabaseProvider.Sqlite) SqliteConnection.ClearAllPools();
         return result;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on a connection of its own (pooled), as each request of a SQLite load does.</summary>
+    public static async Task SqliteExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
     }
 }
 

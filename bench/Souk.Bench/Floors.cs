@@ -6,7 +6,6 @@ using Souk.Data;
 using Souk.Domain;
 using Souk.Domain.Catalog;
 using Souk.Domain.Orders;
-using Souk.Domain.Payments;
 
 namespace Souk.Bench;
 
@@ -143,35 +142,20 @@ public static class Floors
         }
         else
         {
-            await using (var connection = new SqliteConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var create = connection.CreateCommand();
-                create.CommandText = $"""
-                    PRAGMA journal_mode=WAL;
-                    CREATE TABLE floor_orders (id INTEGER PRIMARY KEY, state INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0);
-                    CREATE TABLE floor_events (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL, kind INTEGER NOT NULL, at INTEGER NOT NULL);
-                    WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {Orders}) INSERT INTO floor_orders (id) SELECT i FROM s;
-                    """;
-                await create.ExecuteNonQueryAsync();
-            }
-            transition = async id =>
-            {
-                await using var connection = new SqliteConnection(connectionString);
-                await connection.OpenAsync();
-                await using var cmd = connection.CreateCommand();
-                // BEGIN IMMEDIATE takes the write lock before the read, as Souk's commit step does on SQLite.
-                cmd.CommandText = """
-                    BEGIN IMMEDIATE;
-                    SELECT state, version FROM floor_orders WHERE id = $id;
-                    UPDATE floor_orders SET state = state + 1, version = version + 1 WHERE id = $id;
-                    INSERT INTO floor_events (order_id, kind, at) VALUES ($id, 1, $at);
-                    COMMIT;
-                    """;
-                cmd.Parameters.AddWithValue("$id", id);
-                cmd.Parameters.AddWithValue("$at", DateTime.UtcNow.Ticks);
-                await cmd.ExecuteNonQueryAsync();
-            };
+            await Baseline.SqliteExecuteAsync(connectionString, $"""
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE floor_orders (id INTEGER PRIMARY KEY, state INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE floor_events (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL, kind INTEGER NOT NULL, at INTEGER NOT NULL);
+                WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {Orders}) INSERT INTO floor_orders (id) SELECT i FROM s;
+                """);
+            // BEGIN IMMEDIATE takes the write lock before the read, as Souk's commit step does on SQLite.
+            transition = id => Baseline.SqliteExecuteAsync(connectionString, """
+                BEGIN IMMEDIATE;
+                SELECT state, version FROM floor_orders WHERE id = $id;
+                UPDATE floor_orders SET state = state + 1, version = version + 1 WHERE id = $id;
+                INSERT INTO floor_events (order_id, kind, at) VALUES ($id, 1, $at);
+                COMMIT;
+                """, ("$id", id), ("$at", DateTime.UtcNow.Ticks));
         }
         try
         {
@@ -229,23 +213,15 @@ public static class Floors
         context.Listings.Add(listing);
         await context.SaveChangesAsync();
 
-        var rules = SweepBench.Rules;
         var orders = new List<Order>();
         for (var k = 0; k < Orders; k++)
         {
-            var placedAt = now.AddHours(-1).AddMilliseconds(k);
-            var buyer = $"bench-buyer-{k % 100}";
-            var order = Order.Place(buyer, store.Id, "USD", [new OrderLine(listing.Id, listing.Title, listing.PriceMinor, 1, listing.HandlingDays, 20)],
-                200, SweepBench.Address(), "standard", placedAt, rules);
-            var paidAt = placedAt.AddMinutes(1);
-            order.Pay(Actor.Buyer(buyer), new PaymentSubmission(PaymentMethod.Card, "card •••• 4242", $"sbx-floor-{k}", ReviewAnswer.Approved,
-                paidAt.AddMinutes(5)), paidAt, rules);
-            order.CatchUp(paidAt.AddMinutes(10), rules);
+            var order = SweepBench.PaidOrder(listing, $"bench-buyer-{k % 100}", now.AddHours(-1).AddMilliseconds(k), $"sbx-floor-{k}");
             if (order.State != OrderState.AwaitingShipment || order.NextDeadlineAt <= now.AddHours(1))
                 throw new InvalidOperationException($"floor order {k} is {order.State}, next deadline {order.NextDeadlineAt}");
             orders.Add(order);
         }
-        await new OrderWriter(context, TimeProvider.System, rules).AddNewAsync(orders);
+        await new OrderWriter(context, TimeProvider.System, SweepBench.Rules).AddNewAsync(orders);
         return orders.Select(o => o.Id).ToList();
     }
 }

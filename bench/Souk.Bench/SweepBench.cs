@@ -162,22 +162,30 @@ public static class SweepBench
             var orders = new List<Order>();
             for (var k = from; k < Math.Min(n, from + SeedBatch); k++)
             {
-                var listing = listings[listingOf[k]];
-                var buyer = $"bench-buyer-{k % 1000}";
-                var placedAt = start.AddMilliseconds(k);
-                var order = Order.Place(buyer, listing.StoreId, "USD",
-                    [new OrderLine(listing.Id, listing.Title, listing.PriceMinor, 1, listing.HandlingDays, 20)], 200, Address(), "standard", placedAt, Rules);
-                var paidAt = placedAt.AddMinutes(1);
-                order.Pay(Actor.Buyer(buyer), new PaymentSubmission(PaymentMethod.Card, "card •••• 4242", $"sbx-bench-{k}", ReviewAnswer.Approved,
-                    paidAt.AddMinutes(5)), paidAt, Rules);
-                // The review answer fires: confirmed, handling due three days later — a week before now.
-                order.CatchUp(paidAt.AddMinutes(10), Rules);
+                // Handling is due three days after confirmation — a week before now.
+                var order = PaidOrder(listings[listingOf[k]], $"bench-buyer-{k % 1000}", start.AddMilliseconds(k), $"sbx-bench-{k}");
                 if (order.State != OrderState.AwaitingShipment || order.NextDeadlineAt > now)
                     throw new InvalidOperationException($"seed order {k} is {order.State}, next deadline {order.NextDeadlineAt}");
                 orders.Add(order);
             }
             await writer.AddNewAsync(orders);
         }
+    }
+
+    /// <summary>
+    /// One order of <paramref name="listing"/> placed at <paramref name="placedAt"/> by the domain, paid by card a minute
+    /// later and confirmed when the review answer fires, five minutes after that: awaiting shipment, handling due
+    /// the listing's handling days later.
+    /// </summary>
+    public static Order PaidOrder(Listing listing, string buyer, DateTimeOffset placedAt, string paymentReference)
+    {
+        var order = Order.Place(buyer, listing.StoreId, "USD",
+            [new OrderLine(listing.Id, listing.Title, listing.PriceMinor, 1, listing.HandlingDays, 20)], 200, Address(), "standard", placedAt, Rules);
+        var paidAt = placedAt.AddMinutes(1);
+        order.Pay(Actor.Buyer(buyer), new PaymentSubmission(PaymentMethod.Card, "card •••• 4242", paymentReference, ReviewAnswer.Approved,
+            paidAt.AddMinutes(5)), paidAt, Rules);
+        order.CatchUp(paidAt.AddMinutes(10), Rules);
+        return order;
     }
 
     /// <summary>Each order owns its copy of the address (an owned value cannot be shared).</summary>
