@@ -11,6 +11,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080"
 
 builder.AddSoukPolicy()
     .AddSoukData()
+    .AddSoukBackgroundWork()
     .AddSoukAccounts()
     .AddSoukApi()
     .AddSoukPages()

@@ -123,6 +123,13 @@ public static class SoukCommands
         {
             app = BuildServices(line.ConfigurationArgs, error);
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is InvalidOperationException))
+        {
+            // The service provider's own validation (on in Development): a registration that cannot be built is a fault in
+            // Souk, not in the operator's configuration, so it must not read as one.
+            await error.WriteLineAsync($"Souk's services cannot be built (a fault in Souk, not in your configuration; please report it): {Messages(e)}");
+            return ExitCodes.Failed;
+        }
         catch (Exception e)
         {
             // A policy that fails validation, a Postgres provider without a connection string, a value of the wrong type.
@@ -177,6 +184,8 @@ public static class SoukCommands
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new WriterLoggerProvider(error, showLevel: true));
         builder.Logging.AddFilter<WriterLoggerProvider>((_, level) => level >= LogLevel.Warning);
+        // The server's registrations without its background loops (AddSoukBackgroundWork) and telemetry exporters: a
+        // command is a short run, the server's sweeper and dispatcher must not start inside it.
         builder.AddSoukPolicy()
             .AddSoukData()
             .AddSoukAccounts()

@@ -29,10 +29,10 @@ public sealed class SoukProcess : IDisposable
         get { lock (_output) return string.Join(Environment.NewLine, _output); }
     }
 
-    public static async Task<SoukProcess> StartAsync(IDictionary<string, string> settings)
+    public static async Task<SoukProcess> StartAsync(IDictionary<string, string> settings, string environment = "Testing")
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings))
+        var process = Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings, environment))
             ?? throw new InvalidOperationException("Could not start Souk.Web");
         var souk = new SoukProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => souk.Keep(e.Data);
@@ -43,9 +43,9 @@ public sealed class SoukProcess : IDisposable
         return souk;
     }
 
-    /// <summary>The built Souk.Web.dll with <paramref name="args"/>, in the Testing environment, <paramref name="settings"/> as
-    /// environment variables (<c>Souk:X</c> → <c>Souk__X</c>), its output redirected.</summary>
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IDictionary<string, string> settings)
+    /// <summary>The built Souk.Web.dll with <paramref name="args"/>, in <paramref name="environment"/> (Testing unless a test is
+    /// about another), <paramref name="settings"/> as environment variables (<c>Souk:X</c> → <c>Souk__X</c>), its output redirected.</summary>
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IDictionary<string, string> settings, string environment)
     {
         var dll = Path.Combine(SoukWebFolder(), "Souk.Web.dll");
         var info = new ProcessStartInfo("dotnet", [dll, .. args])
@@ -55,7 +55,7 @@ public sealed class SoukProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         return info;
     }
@@ -64,9 +64,10 @@ public sealed class SoukProcess : IDisposable
     /// Runs an operations command (<c>dotnet Souk.Web.dll check-ledger …</c>) to its end, with
     /// <paramref name="settings"/> as environment variables (<c>Souk:X</c> → <c>Souk__X</c>), as an operator's script would.
     /// </summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunCommandAsync(IEnumerable<string> args, IDictionary<string, string> settings)
+    public static async Task<(int ExitCode, string Out, string Error)> RunCommandAsync(IEnumerable<string> args, IDictionary<string, string> settings,
+        string environment = "Testing")
     {
-        using var process = Process.Start(StartInfo(args, settings)) ?? throw new InvalidOperationException("Could not start Souk.Web");
+        using var process = Process.Start(StartInfo(args, settings, environment)) ?? throw new InvalidOperationException("Could not start Souk.Web");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -255,6 +255,48 @@ public sealed class OpsCommandTests
         Assert.Contains("No account has the email nobody@test.souk", nobody.Error);
     }
 
+    /// <summary>
+    /// Every command through the real executable in the environments operators use: Development is what <c>dotnet run</c>
+    /// and launchSettings.json give, and there the service provider validates every registration at build time (a
+    /// background loop registered without its metrics once made every command exit 2 there).
+    /// </summary>
+    [Fact]
+    public async Task EveryCommand_RunsThroughTheRealExecutable_InDevelopmentAndProduction()
+    {
+        // The two environments on their own databases at once: each step is a process start, and they are independent.
+        await Task.WhenAll(RunEveryCommandAsync("Development"), RunEveryCommandAsync("Production"));
+    }
+
+    private static async Task RunEveryCommandAsync(string environment)
+    {
+        var database = TestDatabase.NewName();
+        var backup = Path.Combine(Path.GetTempPath(), $"{database}-backup.db");
+        try
+        {
+            var steps = new (string[] Args, int Expected)[]
+            {
+                (["migrate"], ExitCodes.Ok),
+                (["seed-demo"], ExitCodes.Ok),
+                (["check-ledger"], ExitCodes.Ok),
+                (["export-orders", "--buyer", "buyer@demo.souk"], ExitCodes.Ok),
+                (["backup", "--to", backup], TestDatabase.IsPostgres ? ExitCodes.NotSupported : ExitCodes.Ok),
+            };
+            foreach (var (args, expected) in steps)
+            {
+                var (code, output, error) = await SoukProcess.RunCommandAsync(args, Settings(database), environment);
+                Assert.True(code == expected, $"{environment} {string.Join(' ', args)}: exit {code}: {output} {error}");
+                Assert.DoesNotContain("Unable to resolve service", error);
+                Assert.DoesNotContain("   at ", error);
+            }
+        }
+        finally
+        {
+            TestDatabase.Drop(database);
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { backup, backup + "-wal", backup + "-shm" }) File.Delete(f);
+        }
+    }
+
     /// <summary>SQLite's online backup, taken while the host is placing orders on the same database.</summary>
     [Fact]
     [Trait("Provider", "Sqlite")]
