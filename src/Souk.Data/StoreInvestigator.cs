@@ -56,7 +56,7 @@ public sealed class StoreInvestigator(SoukDbContext db, OrderWriter writer, Time
         // Frozen orders whose store has no open investigation any more (a crash between closing and thawing).
         var openStores = db.StoreInvestigations.Where(i => i.Status == InvestigationStatus.AwaitingEvidence || i.Status == InvestigationStatus.EvidenceSubmitted)
             .Select(i => i.StoreId);
-        var loose = await db.Orders.Where(o => o.FrozenSince != null && !openStores.Contains(o.StoreId)).Select(o => o.StoreId).Distinct().Take(20).ToListAsync(ct);
+        var loose = await db.Orders.Where(o => o.FrozenSince != null && !openStores.Contains(o.StoreId)).Select(o => o.StoreId).Distinct().OrderBy(id => id).Take(20).ToListAsync(ct);
         foreach (var storeId in loose) await SettleAsync(storeId, ct);
         return due.Count + loose.Count;
     }

@@ -8,6 +8,7 @@ public sealed class SoukOptions
     public IdempotencyOptions Idempotency { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
+    public DataProtectionOptions DataProtection { get; set; } = new();
 
     /// <summary>Admin accounts created (or kept) at start-up; admins cannot register themselves.</summary>
     public List<AdminAccount> Admins { get; set; } = [];
@@ -35,6 +36,20 @@ public sealed class SweeperOptions
     /// intervals. Default 10 (10 s at the default interval).
     /// </summary>
     public int ReadyWithinIntervals { get; set; } = 10;
+}
+
+/// <summary>
+/// How the data-protection keys (they sign the sign-in cookies and bearer tokens) are protected at rest in the database.
+/// Without a certificate they are stored readable by anyone who can read the database, and ASP.NET Core warns at start-up.
+/// </summary>
+public sealed class DataProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts every new key (ASP.NET Core's <c>ProtectKeysWithCertificate</c>).
+    /// Every Souk process needs the same certificate to read the keys.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one (give it through an environment variable or a secret store).</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 public sealed class AdminAccount
