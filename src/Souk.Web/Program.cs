@@ -16,15 +16,18 @@ builder.AddSoukPolicy()
     .AddSoukApi()
     .AddSoukPages()
     .AddSoukIdempotency()
-    .AddSoukTelemetry();
+    .AddSoukTelemetry()
+    .AddSoukBrowserDefences();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSoukBrowserDefences();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseSoukCookieOriginCheck();
 app.UseAuthorization();
 app.UseDisplayZone();
 app.UseRateLimiter();

@@ -18,6 +18,11 @@
   };
   if (countdowns.length) { render(); setInterval(render, 1000); }
 
+  // A select that acts at once (the language): no inline handler, so the Content-Security-Policy can forbid inline script.
+  for (const select of document.querySelectorAll("select[data-submit-on-change]")) {
+    select.addEventListener("change", () => select.form.submit());
+  }
+
   // Other requires a comment in the cancel dialog.
   const comment = document.getElementById("comment");
   for (const radio of document.querySelectorAll("input[name=reason]")) {

@@ -67,16 +67,36 @@ public static class SignIn
         return (user, role, null);
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginBody body, bool? useCookies, SignInManager<SoukUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginBody body, bool? useCookies, SignInManager<SoukUser> signIn,
+        HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             throw RuleViolation.Invalid("login.credentials-required", string.IsNullOrWhiteSpace(body.Email) ? "email" : "password").ToException();
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(body.Email.Trim(), body.Password, isPersistent: useCookies == true, lockoutOnFailure: true);
         if (result.Succeeded) return TypedResults.Empty; // the sign-in handler has written the token (or the cookie)
-        return result.IsLockedOut
-            ? TypedResults.Problem(ProblemMapping.Problem(401, "login.locked-out", "Locked out", "Too many failed attempts; the account is locked for a few minutes."))
-            : TypedResults.Problem(ProblemMapping.Problem(401, "login.failed", "Sign-in failed", "The email or password is wrong."));
+        if (!result.IsLockedOut)
+            return TypedResults.Problem(ProblemMapping.Problem(401, "login.failed", "Sign-in failed", RefusalMessages.Render("login.failed", new Dictionary<string, object?>())));
+        var locked = await LockoutRefusalAsync(signIn.UserManager, body.Email.Trim());
+        var problem = ProblemMapping.FromViolation(locked);
+        problem.Status = 401;
+        problem.Title = "Locked out";
+        // Like every refusal that will pass by itself: when (possibleFrom) and, for clients that read headers, how long.
+        // Identity locks accounts on real time (like sign-in lifetimes), not on Souk's movable clock.
+        if (locked.PossibleFrom is { } until)
+            http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling((until - TimeProvider.System.GetUtcNow()).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>
+    /// Why a locked-out account cannot sign in, and until when (Identity's lockout end, on real time). Shared by the API
+    /// and the sign-in page.
+    /// </summary>
+    internal static async Task<RuleViolation> LockoutRefusalAsync(UserManager<SoukUser> users, string email)
+    {
+        var user = await users.FindByEmailAsync(email);
+        var until = user is null ? null : await users.GetLockoutEndDateAsync(user);
+        return RuleViolation.Refused("login.locked-out", until, ("lockedUntil", until));
     }
 
     private static async Task<Ok<Me>> GetMe(ActorAccessor actors, UserManager<SoukUser> users, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class SignInModel(SignInManager<SoukUser> signIn, IStringLocalizer
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: true, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/orders");
         Error = result.IsLockedOut
-            ? l["Too many failed attempts: the account is locked for a few minutes."]
+            ? RefusalMessages.Render(await Features.Accounts.SignIn.LockoutRefusalAsync(signIn.UserManager, Email.Trim()))
             : l["The email or password is wrong."];
         return Page();
     }
