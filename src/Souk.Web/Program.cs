@@ -21,11 +21,13 @@ builder.AddSoukPolicy()
 
 var app = builder.Build();
 
+// Localization first, so the problems the exception handler writes are in the reader's language too (a culture set
+// inside the handler's await would not flow back out to it).
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSoukBrowserDefences();
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseSoukCookieOriginCheck();
 app.UseAuthorization();

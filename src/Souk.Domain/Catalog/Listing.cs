@@ -65,12 +65,18 @@ public sealed class Listing
 
     public ShippingOption? FindShipping(string code) => _shippingOptions.FirstOrDefault(s => s.Code == code);
 
+    /// <summary>The code if it is a currency code (three upper-case letters, e.g. USD), else null; a limit in a refusal is
+    /// shown as money only in a currency that is one.</summary>
+    public static string? CurrencyOrNull(string? code) =>
+        code is { Length: 3 } && code.All(char.IsAsciiLetterUpper) ? code : null;
+
     private void Apply(ListingDetails d)
     {
         if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Trim().Length > 200)
             throw RuleViolation.Invalid("listing.title-invalid", "title", ("maxLength", 200)).ToException();
-        if (d.PriceMinor is <= 0 or > MaxPriceMinor) throw RuleViolation.Invalid("listing.price-invalid", "price", ("max", MaxPriceMinor)).ToException();
-        if (string.IsNullOrWhiteSpace(d.Currency) || d.Currency.Length != 3 || !d.Currency.All(char.IsAsciiLetterUpper))
+        if (d.PriceMinor is <= 0 or > MaxPriceMinor)
+            throw RuleViolation.Invalid("listing.price-invalid", "price", ("max", MaxPriceMinor), ("currency", CurrencyOrNull(d.Currency))).ToException();
+        if (CurrencyOrNull(d.Currency) is null)
             throw RuleViolation.Invalid("listing.currency-invalid", "currency").ToException();
         if (d.Stock is < 0 or > MaxStock) throw RuleViolation.Invalid("listing.stock-invalid", "stock", ("max", MaxStock)).ToException();
         if (d.HandlingDays is < MinHandlingDays or > MaxHandlingDays)
@@ -86,7 +92,7 @@ public sealed class Listing
             if (string.IsNullOrWhiteSpace(s.Code) || s.Code.Trim().Length > 40 || string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > 100)
                 throw RuleViolation.Invalid("listing.shipping-invalid", "shippingOptions").ToException();
             if (s.PriceMinor is < 0 or > MaxPriceMinor)
-                throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions", ("max", MaxPriceMinor)).ToException();
+                throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions", ("max", MaxPriceMinor), ("currency", d.Currency)).ToException();
             if (s.DeliveryDays is < 1 or > 120) throw RuleViolation.Invalid("listing.delivery-days-out-of-range", "shippingOptions", ("min", 1), ("max", 120)).ToException();
         }
         // Orders keep their price, but carts and coupons assume a listing's currency never changes.

@@ -167,7 +167,7 @@ public sealed class Order
         // that does not cover it (BuyerWallet).
         var fromBalance = submission.Method == PaymentMethod.Balance ? TotalMinor : submission.BalanceMinor;
         if (fromBalance < 0 || fromBalance > TotalMinor || (fromBalance == TotalMinor && submission.Method != PaymentMethod.Balance && TotalMinor > 0))
-            throw RuleViolation.Invalid("pay.balance-part-out-of-range", "balanceMinor", ("max", TotalMinor - 1), ("total", TotalMinor)).ToException();
+            throw RuleViolation.Invalid("pay.balance-part-out-of-range", "balanceMinor", ("max", TotalMinor - 1), ("total", TotalMinor), ("currency", Currency)).ToException();
         submission = submission with { BalanceMinor = fromBalance };
         // An answer can never arrive before the payment it answers.
         if (submission.AnswerAt < now) submission = submission with { AnswerAt = now };
@@ -418,7 +418,8 @@ public sealed class Order
                 break;
             case OrderAction.ProposeDisputeAmount:
                 if (proposedMinor is not { } amount || amount < 0 || amount > EscrowMinor || amount == d.RequestedMinor)
-                    throw RuleViolation.Invalid("dispute.proposal-out-of-range", "amountMinor", ("max", EscrowMinor), ("requested", d.RequestedMinor)).ToException();
+                    throw RuleViolation.Invalid("dispute.proposal-out-of-range", "amountMinor", ("max", EscrowMinor), ("requested", d.RequestedMinor),
+                        ("currency", Currency)).ToException();
                 RequireDisputeMessage(message);
                 d.SellerAnswers(DisputeStatus.ProposalMade, amount, message!.Trim(), now);
                 Record(now, "dispute.amount-proposed", actor, ("amount", amount.ToString()), ("message", d.SellerMessage));

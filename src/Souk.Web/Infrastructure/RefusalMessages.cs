@@ -6,7 +6,8 @@ namespace Souk.Web.Infrastructure;
 
 /// <summary>
 /// Renders a refusal's code + arguments as a sentence. English for now; the domain only knows codes, so other
-/// languages are another table. Placeholders are <c>{argument}</c>; times render as ISO 8601 UTC.
+/// languages are another table. Placeholders are <c>{argument}</c>; times render in the reader's zone; <c>{argument:money}</c>
+/// is an amount in minor units rendered as money in the refusal's <c>currency</c> argument ("12.99 USD").
 /// </summary>
 public static partial class RefusalMessages
 {
@@ -65,7 +66,7 @@ public static partial class RefusalMessages
         ["checkout.listing-not-sold"] = "'{title}' is no longer sold.",
         ["checkout.not-enough-stock"] = "Only {available} of '{title}' are left ({requested} requested).",
         ["listing.title-invalid"] = "The title is required and at most {maxLength} characters.",
-        ["listing.price-invalid"] = "The price must be a positive amount in minor units, at most {max}.",
+        ["listing.price-invalid"] = "The price must be a positive amount (in minor units over the API), at most {max:money}.",
         ["listing.currency-invalid"] = "The currency must be a three-letter ISO code such as USD.",
         ["listing.currency-fixed"] = "A listing's currency cannot be changed.",
         ["listing.stock-invalid"] = "Stock must be between 0 and {max}.",
@@ -73,18 +74,18 @@ public static partial class RefusalMessages
         ["listing.shipping-required"] = "Offer at least one shipping option.",
         ["listing.shipping-duplicate"] = "Each shipping option needs its own code.",
         ["listing.shipping-invalid"] = "Each shipping option needs a code (≤ 40 characters) and a name (≤ 100 characters).",
-        ["listing.shipping-price-invalid"] = "Each shipping option needs a price in minor units, from 0 (free) to {max}.",
+        ["listing.shipping-price-invalid"] = "Each shipping option needs a price (in minor units over the API), from 0 (free) to {max:money}.",
         ["listing.delivery-days-out-of-range"] = "A delivery estimate must be between {min} and {max} days.",
         ["store.name-invalid"] = "The store name is required and at most {maxLength} characters.",
         ["dev-clock.advance-invalid"] = "Give \"advance\" as a positive duration such as \"3.00:00:00\" (at most ten years).",
         ["pay.method-invalid"] = "Choose a payment method: Card, EWallet, Phone or Balance (your platform balance).",
-        ["pay.balance-part-out-of-range"] = "The part paid from your balance (balanceMinor) must be at least 0 and less than the order's total of {total}; to pay all of it from your balance choose the method Balance.",
-        ["pay.balance-insufficient"] = "Your platform balance is {balance} {currency}, not enough for the {needed} asked. Pay the rest with a card, e-wallet or phone.",
+        ["pay.balance-part-out-of-range"] = "The part paid from your balance (balanceMinor) must be at least 0 and less than the order's total of {total:money}; to pay all of it from your balance choose the method Balance.",
+        ["pay.balance-insufficient"] = "Your platform balance is {balance:money}, not enough for the {needed:money} asked. Pay the rest with a card, e-wallet or phone.",
         ["refund-part.not-paid"] = "This order was never paid, so there is nothing to refund.",
         ["refund-part.payment-not-confirmed"] = "Nothing can be refunded yet: the payment is still being reviewed.",
         ["refund-part.released-to-seller"] = "The money of this order has been released to the store; a refund from escrow is no longer possible.",
         ["refund-part.nothing-held"] = "Everything paid for this order has already been refunded.",
-        ["refund-part.amount-out-of-range"] = "The refund must be between 1 and {max} ({currency} minor units): what escrow still holds for this order.",
+        ["refund-part.amount-out-of-range"] = "The refund must be more than 0 and at most {max:money}: what escrow still holds for this order.",
         ["refund-part.note-required"] = "Say why you give this money back; the buyer sees the note.",
         ["report-missing-refund.no-refund"] = "This order has no refund to report.",
         ["report-missing-refund.not-yet-due"] = "This refund can still arrive: its method allows until {dueAt}. If it has not arrived by then, report it.",
@@ -102,17 +103,17 @@ public static partial class RefusalMessages
         ["dispute.not-shipped"] = "A dispute can be opened once the order has shipped. Before that, cancel it or ask the seller to.",
         ["dispute.unknown-reason"] = "Choose a dispute reason: {allowed}.",
         ["dispute.comment-required"] = "Say what went wrong; the seller and, if it comes to it, an admin read it.",
-        ["dispute.amount-out-of-range"] = "Ask for 1 to {max} ({currency} minor units): what was paid and not yet refunded.",
+        ["dispute.amount-out-of-range"] = "Ask for more than 0 and at most {max:money}: what was paid and not yet refunded.",
         ["dispute.none-open"] = "This order has no open dispute.",
         ["dispute.seller-already-answered"] = "The seller has already answered this dispute (it is {status}).",
-        ["dispute.proposal-out-of-range"] = "Propose 0 to {max}, other than the {requested} the buyer asked (accept the dispute to agree to that).",
+        ["dispute.proposal-out-of-range"] = "Propose 0 to {max:money}, other than the {requested:money} the buyer asked (accept the dispute to agree to that).",
         ["dispute.message-required"] = "Write a message saying why; the buyer and, later, an admin read it.",
         ["dispute.no-proposal"] = "The seller has not proposed another amount.",
         ["dispute.already-settled"] = "This dispute is already settled (it is {status}).",
         ["dispute.escalation-too-early"] = "You can ask an admin to decide from {escalationAllowedFrom}, or at once if the seller rejects the dispute.",
         ["dispute.already-escalated"] = "An admin is already deciding this dispute.",
         ["dispute.not-escalated"] = "Only an escalated dispute is ruled by an admin.",
-        ["dispute.ruling-amount-out-of-range"] = "Rule a refund of 0 (none) to {max} ({currency} minor units, everything still held).",
+        ["dispute.ruling-amount-out-of-range"] = "Rule a refund of 0 (none) to {max:money} (everything still held).",
         ["dispute.ruling-required"] = "Write the ruling; both sides see it.",
         ["return.not-awaited"] = "No return is awaited for this order.",
         ["return.tracking-number-required"] = "Give the return parcel's tracking number.",
@@ -176,7 +177,7 @@ public static partial class RefusalMessages
         ["coupon.not-yet-valid"] = "Coupon {code} can be used from {validFrom}.",
         ["coupon.expired"] = "Coupon {code} expired on {validUntil}.",
         ["coupon.used-up"] = "Coupon {code} has been used its {limit} times.",
-        ["coupon.minimum-not-met"] = "Coupon {code} needs items worth at least {minOrder} {currency}; this order's items come to {itemsTotal}.",
+        ["coupon.minimum-not-met"] = "Coupon {code} needs items worth at least {minOrder:money}; this order's items come to {itemsTotal:money}.",
         ["pay.account-required"] = "Give the card number, wallet id or phone number that pays (at most 100 characters).",
         ["register.role-invalid"] = "Register as \"buyer\" or \"seller\"; admins are created by configuration.",
         ["register.email-invalid"] = "Give a valid email address.",
@@ -244,7 +245,21 @@ public static partial class RefusalMessages
         var russian = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" && Russian.TryGetValue(code, out template);
         if (template is null && !English.TryGetValue(code, out template)) template = code;
         return Placeholder().Replace(template, m =>
-            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value, russian) : m.Value);
+            !arguments.TryGetValue(m.Groups[1].Value, out var value) ? m.Value
+            : m.Groups[2].Value == "money" ? Money(value, arguments.GetValueOrDefault("currency") as string, russian)
+            : Format(value, russian));
+    }
+
+    /// <summary>
+    /// A <c>{name:money}</c> placeholder: minor units shown as money in the sentence's language ("12.99 USD", "12,99 USD"),
+    /// in the refusal's <c>currency</c> argument, through the pages' one formatter.
+    /// </summary>
+    private static string Money(object? value, string? currency, bool russian)
+    {
+        if (value is not (long or int)) return Format(value, russian);
+        var language = russian ? "ru" : "en";
+        var culture = CultureInfo.CurrentCulture.TwoLetterISOLanguageName == language ? CultureInfo.CurrentCulture : CultureInfo.GetCultureInfo(language);
+        return MoneyText.Format(Convert.ToInt64(value, CultureInfo.InvariantCulture), currency, culture);
     }
 
     /// <summary>Whether a sentence exists for <paramref name="code"/> (tests check that every code has one).</summary>
@@ -275,6 +290,6 @@ public static partial class RefusalMessages
         return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" + local.ToString("zzz", CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"\{(\w+)\}")]
+    [GeneratedRegex(@"\{(\w+)(?::(money))?\}")]
     private static partial Regex Placeholder();
 }

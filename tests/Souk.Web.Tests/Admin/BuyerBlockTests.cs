@@ -26,7 +26,11 @@ public sealed class BuyerBlockTests : IDisposable
 
         await Shop.AddToCartAsync(buyer, listingId);
         var addressId = await Shop.AddressOfAsync(buyer);
-        var storeId = (await Shop.CartAsync(buyer))["stores"]![0]!["storeId"]!.GetValue<long>();
+        var cart = await Shop.CartAsync(buyer);
+        var storeId = cart["stores"]![0]!["storeId"]!.GetValue<long>();
+        // The cart already says so: no time from which it becomes possible, an admin lifts the block.
+        Assert.Equal((false, "checkout.buyer-blocked"), (cart["canCheckout"]!.GetValue<bool>(), cart["checkoutRefusal"]!["code"]!.GetValue<string>()));
+        Assert.Null(cart["checkoutRefusal"]!["possibleFrom"]);
         var refused = await (await buyer.PostAsJsonAsync("/api/checkout", new { addressId, shipping = new[] { new { storeId, method = Shop.StandardMethod } } }))
             .ExpectProblemAsync(409, "checkout.buyer-blocked");
         Assert.Contains("admin", refused["detail"]!.GetValue<string>());

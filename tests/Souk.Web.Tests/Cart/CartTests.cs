@@ -85,6 +85,8 @@ public sealed class CartTests : IDisposable
         Assert.Equal("cart.listing-not-sold", line["code"]!.GetValue<string>());
         Assert.Equal("'Renamed' is no longer sold.", line["message"]!.GetValue<string>());
         Assert.False(cart["canCheckout"]!.GetValue<bool>());
+        Assert.Equal(("checkout.listing-not-sold", "'Renamed' is no longer sold."),
+            (cart["checkoutRefusal"]!["code"]!.GetValue<string>(), cart["checkoutRefusal"]!["detail"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -112,9 +112,14 @@ public sealed class CheckoutTests : IDisposable
     }
 
     [Fact]
-    public async Task Checkout_WithAMethodNotEveryLineOffers_Is400NamingTheStore()
+    public async Task Checkout_WithAMethodNotEveryLineOffers_Is400NamingTheStore_AndWithNoMethodInCommon409AsTheCartSays()
     {
         var (seller, storeId, teapot) = await Shop.SellerWithListingAsync(_app, stock: 10);
+        var standardOnly = await (await seller.PostAsJsonAsync("/api/listings", new
+        {
+            title = "Cups", price = 900, currency = "USD", stock = 5, handlingDays = 3,
+            shippingOptions = new object[] { new { code = Shop.StandardMethod, name = "Standard", price = 100 } },
+        })).ExpectAsync(201);
         var freightOnly = await (await seller.PostAsJsonAsync("/api/listings", new
         {
             title = "Rug", price = 9_000, currency = "USD", stock = 5, handlingDays = 3,
@@ -123,16 +128,21 @@ public sealed class CheckoutTests : IDisposable
         var buyer = await _app.SignUpAsync("buyer");
         var addressId = await Shop.AddAddressAsync(buyer);
         await Shop.AddToCartAsync(buyer, teapot, 2);
-        await Shop.AddToCartAsync(buyer, freightOnly["id"]!.GetValue<long>());
+        await Shop.AddToCartAsync(buyer, standardOnly["id"]!.GetValue<long>());
 
         var problem = await (await CheckoutAsync(buyer, addressId, (storeId, Shop.ExpressMethod))).ExpectProblemAsync(400, "checkout.shipping-method-not-offered");
         Assert.Equal(storeId, problem["arguments"]!["storeId"]!.GetValue<long>());
         await (await CheckoutAsync(buyer, addressId, (storeId, new string('x', 5_000)))).ExpectProblemAsync(400, "checkout.shipping-method-not-offered");
 
-        Assert.Equal(10, await Shop.StockAsync(_app, teapot));
-        Assert.Equal(2, await CartLinesAsync(buyer));
+        // With a line that shares no method with the others, no choice can work: the cart and checkout say so alike.
+        await Shop.AddToCartAsync(buyer, freightOnly["id"]!.GetValue<long>());
         var cart = await Shop.CartAsync(buyer);
         Assert.Equal("cart.no-common-shipping-method", cart["stores"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("cart.no-common-shipping-method", cart["checkoutRefusal"]!["code"]!.GetValue<string>());
+        await (await CheckoutAsync(buyer, addressId, (storeId, Shop.StandardMethod))).ExpectProblemAsync(409, "cart.no-common-shipping-method");
+
+        Assert.Equal(10, await Shop.StockAsync(_app, teapot));
+        Assert.Equal(3, await CartLinesAsync(buyer));
     }
 
     [Fact]
@@ -264,10 +274,23 @@ public sealed class UnpaidOrderLimitTests : IDisposable
         var problem = await (await buyer.PostAsJsonAsync("/api/checkout", new { addressId, shipping }))
             .ExpectProblemAsync(409, "checkout.too-many-unpaid-orders");
         Assert.Equal((2, 1), (problem["arguments"]!["max"]!.GetValue<int>(), problem["arguments"]!["unpaid"]!.GetValue<int>()));
+        // Room comes when the unpaid order's payment window ends, if nothing is paid or cancelled before.
+        var firstDue = SoukApp.Start + new Souk.Domain.Policy().PaymentWindow;
+        Assert.Equal(firstDue, problem["possibleFrom"].Time());
         Assert.Equal((9, 10), (await Shop.StockAsync(_app, a), await Shop.StockAsync(_app, b)));
 
+        // The cart says the same before the buyer tries: no Place order, and checkout's own refusal.
+        var cart = await Shop.CartAsync(buyer);
+        Assert.False(cart["canCheckout"]!.GetValue<bool>());
+        var refusal = cart["checkoutRefusal"]!;
+        Assert.Equal(("checkout.too-many-unpaid-orders", problem["detail"]!.GetValue<string>(), firstDue),
+            (refusal["code"]!.GetValue<string>(), refusal["detail"]!.GetValue<string>(), refusal["possibleFrom"].Time()));
+        Assert.Equal(1, refusal["arguments"]!["unpaid"]!.GetValue<int>());
+
         // One more order fits exactly.
-        await (await buyer.DeleteAsync($"/api/cart/items/{b}")).ExpectAsync(200);
+        var fits = await (await buyer.DeleteAsync($"/api/cart/items/{b}")).ExpectAsync(200);
+        Assert.True(fits["canCheckout"]!.GetValue<bool>());
+        Assert.Null(fits["checkoutRefusal"]);
         await Shop.CheckoutAsync(buyer);
 
         await Shop.AddToCartAsync(buyer, b);

@@ -88,7 +88,13 @@ public sealed class CouponTests : IDisposable
         await Shop.AddToCartAsync(buyer, listing);
 
         var min = await (await CheckoutWithAsync(buyer, "big")).ExpectProblemAsync(409, "coupon.minimum-not-met");
-        Assert.Contains("1000000", min["detail"]!.GetValue<string>());
+        // Money reads as money in the problem's detail (the arguments keep minor units), in the reader's language too.
+        Assert.Equal("Coupon BIG needs items worth at least 10,000.00 USD; this order's items come to 10.00 USD.", min["detail"]!.GetValue<string>());
+        Assert.Equal((1_000_000L, "USD"), (min["arguments"]!["minOrder"]!.GetValue<long>(), min["arguments"]!["currency"]!.GetValue<string>()));
+        buyer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        var russian = await (await CheckoutWithAsync(buyer, "big")).ExpectProblemAsync(409, "coupon.minimum-not-met");
+        buyer.DefaultRequestHeaders.AcceptLanguage.Clear();
+        Assert.Equal("Для купона BIG нужны товары на сумму не менее 10\u00A0000,00 USD, а товары в этом заказе стоят 10,00 USD.", russian["detail"]!.GetValue<string>());
         var later = await (await CheckoutWithAsync(buyer, "LATER")).ExpectProblemAsync(409, "coupon.not-yet-valid");
         Assert.Equal(SoukApp.Start.AddDays(3), later["possibleFrom"].Time());
         await (await CheckoutWithAsync(buyer, "EURO")).ExpectProblemAsync(409, "coupon.wrong-currency");

@@ -13,7 +13,8 @@ public sealed partial class RussianTextsTests
     private static readonly CultureInfo Russian = new("ru");
     private static readonly CultureInfo English = new("en");
 
-    [GeneratedRegex(@"\{(\w+)\}")]
+    // A placeholder with its format, so both languages mark the same arguments as money ({max:money}).
+    [GeneratedRegex(@"\{(\w+(?::\w+)?)\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\p{IsCyrillic}")]
@@ -89,6 +90,65 @@ public sealed partial class RussianTextsTests
             Under(English, () => RefusalMessages.Render("checkout.not-enough-stock", stock)));
 
         Assert.Equal("no.such-code", Under(Russian, () => RefusalMessages.Render("no.such-code", unpaid)));
+    }
+
+    /// <summary>Every argument that is an amount of money, by code: the test's own list, so a sentence that shows one as
+    /// a bare number of minor units fails.</summary>
+    private static readonly Dictionary<string, string[]> MoneyArguments = new()
+    {
+        ["pay.balance-part-out-of-range"] = ["total"],
+        ["pay.balance-insufficient"] = ["balance", "needed"],
+        ["refund-part.amount-out-of-range"] = ["max"],
+        ["dispute.amount-out-of-range"] = ["max"],
+        ["dispute.proposal-out-of-range"] = ["max", "requested"],
+        ["dispute.ruling-amount-out-of-range"] = ["max"],
+        ["coupon.minimum-not-met"] = ["minOrder", "itemsTotal"],
+        ["listing.price-invalid"] = ["max"],
+        ["listing.shipping-price-invalid"] = ["max"],
+    };
+
+    [Fact]
+    public void MoneyInARefusal_ReadsAsMoney_InBothLanguages_NeverAsBareMinorUnits()
+    {
+        foreach (var (code, names) in MoneyArguments)
+        {
+            // Each amount its own sample: 1234567 minor units, 1234568…
+            var arguments = names.Select((name, i) => (name, minor: 1_234_567L + i)).ToList();
+            var values = arguments.ToDictionary(a => a.name, a => (object?)a.minor);
+            values["currency"] = "USD";
+            foreach (var culture in new[] { English, Russian })
+            {
+                var sentence = Under(culture, () => RefusalMessages.Render(code, values));
+                foreach (var (_, minor) in arguments)
+                {
+                    Assert.DoesNotContain(minor.ToString(CultureInfo.InvariantCulture), sentence);
+                    var major = culture == English ? $"12,345.{67 + minor - 1_234_567L} USD" : $"12\u00A0345,{67 + minor - 1_234_567L} USD";
+                    Assert.True(sentence.Contains(major, StringComparison.Ordinal), $"{code} ({culture}): '{sentence}' should say {major}");
+                }
+            }
+        }
+        // Not US cents everywhere: the currency's own minor digits.
+        Assert.Contains("12,345,678 JPY", Under(English, () => RefusalMessages.Render("coupon.minimum-not-met",
+            new Dictionary<string, object?> { ["minOrder"] = 12_345_678L, ["itemsTotal"] = 1L, ["currency"] = "JPY", ["code"] = "X" })));
+    }
+
+    [Fact]
+    public void ASentenceThatNamesTheCurrencyOrMinorUnits_ShowsItsAmountsAsMoney()
+    {
+        // A sentence with {currency} or about minor units is about money; each of its amounts must be a {name:money}
+        // listed above. Only coupon.wrong-currency names currencies without an amount.
+        foreach (var culture in new[] { English, Russian })
+            foreach (var code in RefusalMessages.EnglishCodes.Where(c => c != "coupon.wrong-currency"))
+            {
+                var template = Template(culture, code);
+                var aboutMoney = template.Contains("{currency}", StringComparison.Ordinal) || template.Contains("minor units", StringComparison.Ordinal)
+                    || template.Contains("минимальных единиц", StringComparison.Ordinal);
+                var money = PlaceholdersOf(template).Where(p => p.EndsWith(":money", StringComparison.Ordinal)).Select(p => p[..^":money".Length]).ToList();
+                // A sentence that only says the unit ("a positive amount in minor units") shows no amount.
+                if (aboutMoney && PlaceholdersOf(template).Count > 0) Assert.True(money.Count > 0, $"{code} ({culture}) speaks of money but shows no amount as money: '{template}'");
+                Assert.Equal(MoneyArguments.GetValueOrDefault(code, []).Order(), money.Order());
+                Assert.DoesNotContain("{currency}", template);
+            }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
 using Souk.Domain.Catalog;
+using Souk.Domain.Orders;
 using Souk.Web.Infrastructure;
 
 namespace Souk.Web.Features.Cart;
@@ -23,7 +24,10 @@ public sealed record CartLine(CartItem Item, Listing Listing);
 public sealed record StoreCart(long StoreId, string StoreName, IReadOnlyList<CartLine> Lines)
 {
     /// <summary>The currency of the store's lines, or null when they mix currencies (such a cart cannot be ordered).</summary>
-    public string? Currency => Lines.Select(l => l.Listing.Currency).Distinct().Count() == 1 ? Lines[0].Listing.Currency : null;
+    public string? Currency => ForRules().Currency;
+
+    /// <summary>The lines as the place-order rules read them (<see cref="PlaceOrderRules"/>).</summary>
+    public PlaceOrderRules.StoreLines ForRules() => new(StoreId, StoreName, Lines.Select(l => new PlaceOrderRules.Line(l.Listing, l.Item.Quantity)).ToList());
 
     /// <summary>
     /// The shipping methods every line of the store offers — one order ships one way — priced for the whole order

@@ -36,10 +36,11 @@ public static class ChangeCart
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(429).ProducesProblem(503);
     }
 
-    private static async Task<Ok<ReadCart.CartView>> Add(AddBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<ReadCart.CartView>> Add(AddBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock, Rulebook rules,
+        CancellationToken ct)
     {
         await AddAsync(actors.UserId, body, db, clock, ct);
-        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, ct));
+        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, clock, rules, ct));
     }
 
     /// <summary>Adding to the cart itself, shared by the API and the catalogue page.</summary>
@@ -67,7 +68,8 @@ public static class ChangeCart
         await tx.CommitAsync(ct);
     }
 
-    private static async Task<Ok<ReadCart.CartView>> SetQuantity(long listingId, QuantityBody body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<ReadCart.CartView>> SetQuantity(long listingId, QuantityBody body, ActorAccessor actors, SoukDbContext db, TimeProvider clock,
+        Rulebook rules, CancellationToken ct)
     {
         var buyerId = actors.UserId;
         var quantity = RequireQuantity(body.Quantity);
@@ -78,13 +80,14 @@ public static class ChangeCart
         item.Quantity = quantity;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(await ReadCart.ViewAsync(db, buyerId, ct));
+        return TypedResults.Ok(await ReadCart.ViewAsync(db, buyerId, clock, rules, ct));
     }
 
-    private static async Task<Ok<ReadCart.CartView>> Remove(long listingId, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<ReadCart.CartView>> Remove(long listingId, ActorAccessor actors, SoukDbContext db, TimeProvider clock, Rulebook rules,
+        CancellationToken ct)
     {
         await RemoveAsync(actors.UserId, listingId, db, ct);
-        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, ct));
+        return TypedResults.Ok(await ReadCart.ViewAsync(db, actors.UserId, clock, rules, ct));
     }
 
     public static async Task RemoveAsync(string buyerId, long listingId, SoukDbContext db, CancellationToken ct)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Souk.Data;
 using Souk.Domain;
 using Souk.Domain.Catalog;
+using Souk.Domain.Orders;
+using Souk.Web.Features.Checkout;
 using Souk.Web.Features.Listings;
 using Souk.Web.Infrastructure;
 
@@ -13,7 +15,17 @@ namespace Souk.Web.Features.Cart;
 /// </summary>
 public static class ReadCart
 {
-    public sealed record CartView(IReadOnlyList<CartStoreView> Stores, int ItemCount, bool CanCheckout);
+    /// <summary>
+    /// <c>CanCheckout</c> is false exactly when checkout would be refused now; <c>CheckoutRefusal</c> then says why, as
+    /// checkout's problem would (its code, arguments, sentence and when it becomes possible).
+    /// </summary>
+    public sealed record CartView(IReadOnlyList<CartStoreView> Stores, int ItemCount, bool CanCheckout, CheckoutRefusalView? CheckoutRefusal);
+
+    /// <summary>The refusal checkout would answer now: the problem's <c>code</c>, <c>arguments</c>, <c>detail</c> and <c>possibleFrom</c>.</summary>
+    public sealed record CheckoutRefusalView(string Code, IReadOnlyDictionary<string, object?> Arguments, string Detail, DateTimeOffset? PossibleFrom)
+    {
+        public static CheckoutRefusalView Of(RuleViolation v) => new(v.Code, v.Arguments, RefusalMessages.Render(v), v.PossibleFrom);
+    }
 
     /// <summary>
     /// One store's lines. <c>Currency</c> and <c>ItemsTotal</c> are null when the lines mix currencies.
@@ -30,13 +42,17 @@ public static class ReadCart
             .WithSummary("The cart by store with current prices and stock, each store's common shipping methods, and what cannot be ordered")
             .ProducesProblem(401).ProducesProblem(403);
 
-    private static async Task<Ok<CartView>> Get(ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(db, actors.UserId, ct));
+    private static async Task<Ok<CartView>> Get(ActorAccessor actors, SoukDbContext db, TimeProvider clock, Rulebook rules, CancellationToken ct) =>
+        TypedResults.Ok(await ViewAsync(db, actors.UserId, clock, rules, ct));
 
-    public static async Task<CartView> ViewAsync(SoukDbContext db, string buyerId, CancellationToken ct)
+    public static async Task<CartView> ViewAsync(SoukDbContext db, string buyerId, TimeProvider clock, Rulebook rules, CancellationToken ct)
     {
-        var stores = (await StoreCart.LoadAsync(db, buyerId, ct)).Select(Of).ToList();
-        return new CartView(stores, stores.Sum(s => s.Lines.Sum(l => l.Quantity)), stores.Count > 0 && stores.All(s => s.CanCheckout));
+        var cart = await StoreCart.LoadAsync(db, buyerId, ct);
+        // Checkout asks the same question under its lock; here it is what checkout would answer at this moment.
+        var refusal = await PlaceOrders.RefusalAsync(db, buyerId, cart, clock.GetUtcNow(), rules.Policy, ct);
+        var stores = cart.Select(Of).ToList();
+        return new CartView(stores, stores.Sum(s => s.Lines.Sum(l => l.Quantity)), refusal is null,
+            refusal is null ? null : CheckoutRefusalView.Of(refusal));
     }
 
     /// <summary>Why <paramref name="quantity"/> of the listing cannot be bought now, or null if it can.</summary>
@@ -60,10 +76,7 @@ public static class ReadCart
         }).ToList();
         var shipping = store.CommonShipping();
         var currency = store.Currency;
-        var groupProblem =
-            currency is null ? RuleViolation.Refused("checkout.mixed-currencies", null, ("storeId", store.StoreId), ("storeName", store.StoreName))
-            : shipping.Count == 0 ? RuleViolation.Refused("cart.no-common-shipping-method", null, ("storeId", store.StoreId), ("storeName", store.StoreName))
-            : null;
+        var groupProblem = PlaceOrderRules.StoreRefusal(store.ForRules());
         return new CartStoreView(store.StoreId, store.StoreName, currency, currency is null ? null : lines.Sum(l => l.LineTotal), lines,
             shipping.Select(ShippingOptionView.Of).ToList(),
             groupProblem is null && lines.All(l => l.Buyable), groupProblem?.Code, groupProblem is null ? null : RefusalMessages.Render(groupProblem));

@@ -49,11 +49,6 @@ public static class PlaceOrders
 
         // BEGIN IMMEDIATE on SQLite: every read below (standing, unpaid orders, stock) holds until the commit.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        var standing = await db.BuyerStandings.AsNoTracking().FirstOrDefaultAsync(b => b.BuyerId == buyerId, ct);
-        if (standing is { IsBlocked: true })
-            throw RuleViolation.Refused("checkout.buyer-blocked", null, ("blockedAt", standing.BlockedAt)).ToException();
-
         // On PostgreSQL the cart's listings are locked first, in id order, as the stock release does: buyers checking out
         // the same listing at once then queue for its stock instead of one of them losing an optimistic race.
         if (db.Database.IsNpgsql())
@@ -62,7 +57,9 @@ public static class PlaceOrders
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Listings\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
         }
         var cart = await StoreCart.LoadAsync(db, buyerId, ct);
-        if (cart.Count == 0) throw RuleViolation.Refused("checkout.cart-empty").ToException();
+        var now = clock.GetUtcNow();
+        // The same rules the cart view asks, here on what this transaction reads, so they still hold at commit.
+        if (await RefusalAsync(db, buyerId, cart, now, rules.Policy, ct) is { } refusal) throw refusal.ToException();
 
         var address = body.AddressId is { } addressId
             ? await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == addressId && a.BuyerId == buyerId, ct)
@@ -70,13 +67,6 @@ public static class PlaceOrders
         if (address is null) throw RuleViolation.Invalid("checkout.address-unknown", "addressId").ToException();
 
         var plans = cart.Select(store => Plan(store, choices.Methods)).ToList();
-
-        var now = clock.GetUtcNow();
-        // An order past its payment window has expired even if the sweeper has not closed it yet (spec §6).
-        var unpaid = await db.Orders.CountAsync(o => o.BuyerId == buyerId && o.State == OrderState.AwaitingPayment && o.PaymentDueAt > now, ct);
-        if (unpaid + plans.Count > rules.Policy.MaxUnpaidOrders)
-            throw RuleViolation.Refused("checkout.too-many-unpaid-orders", null,
-                ("max", rules.Policy.MaxUnpaidOrders), ("unpaid", unpaid), ("placing", plans.Count)).ToException();
 
         var orders = new List<Order>();
         foreach (var (store, method, currency) in plans)
@@ -100,14 +90,27 @@ public static class PlaceOrders
         return new Result(orders.Select(o => OrderView.Of(o, actor, now, rules)).ToList());
     }
 
+    /// <summary>
+    /// Why checkout of <paramref name="cart"/> would be refused now, or null: the place-order rules (PlaceOrderRules) on the
+    /// buyer's standing and unpaid orders as read here. The cart view asks this too, so it says what checkout will say.
+    /// </summary>
+    public static async Task<RuleViolation?> RefusalAsync(SoukDbContext db, string buyerId, IReadOnlyList<StoreCart> cart, DateTimeOffset now, Policy policy,
+        CancellationToken ct)
+    {
+        var standing = await db.BuyerStandings.AsNoTracking().FirstOrDefaultAsync(b => b.BuyerId == buyerId, ct);
+        var unpaidDueAt = await db.Orders
+            .Where(o => o.BuyerId == buyerId && o.State == OrderState.AwaitingPayment && o.PaymentDueAt > now)
+            .Select(o => o.PaymentDueAt!.Value).ToListAsync(ct);
+        return PlaceOrderRules.Check(standing, unpaidDueAt, cart.Select(s => s.ForRules()).ToList(), now, policy);
+    }
+
     /// <summary>Checks one store's part of the cart can become an order with the chosen method.</summary>
     private static (StoreCart Store, string Method, string Currency) Plan(StoreCart store, IReadOnlyDictionary<long, string> choices)
     {
         if (!choices.TryGetValue(store.StoreId, out var method))
             throw RuleViolation.Invalid("checkout.shipping-method-missing", "shipping", ("storeId", store.StoreId), ("storeName", store.StoreName)).ToException();
-        // One order has one currency: Souk never exchanges money.
-        var currency = store.Currency
-            ?? throw RuleViolation.Refused("checkout.mixed-currencies", null, ("storeId", store.StoreId), ("storeName", store.StoreName)).ToException();
+        // The rules already refused a store whose lines mix currencies.
+        var currency = store.Currency!;
         // One order ships one way, so every line must offer the method.
         if (store.Lines.FirstOrDefault(l => l.Listing.FindShipping(method) is null) is { } line)
             throw RuleViolation.Invalid("checkout.shipping-method-not-offered", "shipping", ("storeId", store.StoreId), ("storeName", store.StoreName),

@@ -39,7 +39,8 @@ public sealed record ListingBody(string? Title, long? Price, string? Currency, i
     /// <summary>Missing numbers are refused here with the domain's own codes; the domain checks the rest.</summary>
     public ListingDetails ToDetails() => new(
         Title ?? "",
-        Price ?? throw RuleViolation.Invalid("listing.price-invalid", "price", ("max", Listing.MaxPriceMinor)).ToException(),
+        Price ?? throw RuleViolation.Invalid("listing.price-invalid", "price", ("max", Listing.MaxPriceMinor),
+            ("currency", Listing.CurrencyOrNull(Currency?.Trim()))).ToException(),
         Currency?.Trim() ?? "",
         Stock ?? throw RuleViolation.Invalid("listing.stock-invalid", "stock", ("max", Listing.MaxStock)).ToException(),
         HandlingDays ?? throw RuleViolation.Invalid("listing.handling-days-out-of-range", "handlingDays",
@@ -47,7 +48,8 @@ public sealed record ListingBody(string? Title, long? Price, string? Currency, i
         (ShippingOptions ?? []).Select(s => s is null
             ? throw RuleViolation.Invalid("listing.shipping-invalid", "shippingOptions").ToException()
             : new ShippingOption(s.Code ?? "", s.Name ?? "",
-                s.Price ?? throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions", ("max", Listing.MaxPriceMinor)).ToException(),
+                s.Price ?? throw RuleViolation.Invalid("listing.shipping-price-invalid", "shippingOptions", ("max", Listing.MaxPriceMinor),
+                    ("currency", Listing.CurrencyOrNull(Currency?.Trim()))).ToException(),
                 s.DeliveryDays)).ToList());
 }
 

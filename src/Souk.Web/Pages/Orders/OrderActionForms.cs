@@ -21,13 +21,17 @@ public static class OrderActionForms
 
     /// <summary>The submitted form as the body the action's API endpoint takes, and that endpoint's verb: the argument
     /// handling (trimming, length limits, defaults) lives with the verb in Features/Orders, once.</summary>
-    public static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form)
+    public static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form) =>
+        // Amounts are read in the order's currency (its minor digits), known once the order is loaded.
+        (order, actor, now, rules) => Verb(action, form, order.Currency)(order, actor, now, rules);
+
+    private static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form, string currency)
     {
         // A form sends every field, empty or not; an empty one is a missing one, and a typed one loses its stray spaces.
         string? Text(string name) => form(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         // Amounts are typed in major units; one that does not parse is passed on as out of range, so the verb refuses it
         // with its own rule. A number that does not parse is missing, as in a JSON body without it.
-        long? Minor(string name) => Text(name) is null ? null : OrderDisplay.ToMinor(Text(name)) ?? -1;
+        long? Minor(string name) => Text(name) is null ? null : OrderDisplay.ToMinor(Text(name), currency) ?? -1;
         int? Int(string name) => int.TryParse(Text(name), out var n) ? n : null;
         long? Long(string name) => long.TryParse(Text(name), out var n) ? n : null;
         bool Flag(string name) => Text(name) is "true" or "on";

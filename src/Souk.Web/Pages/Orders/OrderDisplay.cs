@@ -31,18 +31,15 @@ public static class OrderDisplay
         _ => l["Completed"],
     };
 
-    /// <summary>An amount typed in major units ("12.50", or "12,50" in Russian) as minor units; null when it is not a number.</summary>
-    public static long? ToMinor(string? major) =>
-        string.IsNullOrWhiteSpace(major) ? null
-        : decimal.TryParse(major, NumberStyles.Number, CultureInfo.CurrentCulture, out var amount)
-          || decimal.TryParse(major, NumberStyles.Number, CultureInfo.InvariantCulture, out amount)
-            ? (long)Math.Round(amount * 100m) : null;
+    /// <summary>An amount typed in major units ("12.50", or "12,50" in Russian) as minor units of the currency; null when it
+    /// is not a number (<see cref="MoneyText.ToMinor"/>).</summary>
+    public static long? ToMinor(string? major, string? currency) => MoneyText.ToMinor(major, currency);
 
     /// <summary>Minor units as a form field's value in major units, without group separators, so <see cref="ToMinor"/> reads it back.</summary>
-    public static string Major(long minor) => (minor / 100m).ToString("0.00", CultureInfo.CurrentCulture);
+    public static string Major(long minor, string currency) => MoneyText.Major(minor, currency);
 
-    public static string Money(long minor, string currency) =>
-        (minor / 100m).ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
+    /// <summary>Money as the viewer reads it: "12.99 USD", "12,99 USD" in Russian (<see cref="MoneyText"/>, the one formatter).</summary>
+    public static string Money(long minor, string currency) => MoneyText.Format(minor, currency);
 
     /// <summary>An instant in the viewer's time zone (their profile's; UTC by default), with the zone's offset.</summary>
     public static string Time(DateTimeOffset at)

@@ -29,8 +29,14 @@ public sealed class PayModel(ActorAccessor actors, OrderWriter writer, TimeProvi
 
     public async Task<IActionResult> OnPostAsync([FromServices] OrderActionRunner runner, [FromServices] IPaymentProvider provider, CancellationToken ct)
     {
-        // The balance part is typed in major units; anything unreadable goes on as out of range for the rule to explain.
-        long? balanceMinor = string.IsNullOrWhiteSpace(FromBalance) ? null : OrderDisplay.ToMinor(FromBalance) ?? -1;
+        // The balance part is typed in major units of the order's currency; anything unreadable goes on as out of range for
+        // the rule to explain.
+        long? balanceMinor = null;
+        if (!string.IsNullOrWhiteSpace(FromBalance))
+        {
+            var currency = (await ReadOrders.OneAsync(Id, await actors.GetAsync(ct), writer, clock, ct)).Currency;
+            balanceMinor = OrderDisplay.ToMinor(FromBalance, currency) ?? -1;
+        }
         await PayOrder.PayAsync(runner, provider, Id, new PayOrder.Body(Method, Account, balanceMinor), ct);
         TempData["Notice"] = l["Payment sent for order {0}.", Id].Value;
         return Redirect($"/orders/{Id}");

@@ -22,8 +22,8 @@ public sealed class ListingsModel(ActorAccessor actors, SoukDbContext db, TimePr
     public async Task<IActionResult> OnPostCreateAsync(string? title, string? price, string? currency, int? stock, int? handlingDays,
         string? shippingName, string? shippingPrice, int? deliveryDays, CancellationToken ct)
     {
-        var body = new ListingBody(title, OrderDisplay.ToMinor(price), currency, stock, handlingDays,
-            [new ShippingOptionBody("standard", shippingName, OrderDisplay.ToMinor(shippingPrice) ?? 0, deliveryDays)]);
+        var body = new ListingBody(title, OrderDisplay.ToMinor(price, currency?.Trim()), currency, stock, handlingDays,
+            [new ShippingOptionBody("standard", shippingName, OrderDisplay.ToMinor(shippingPrice, currency?.Trim()) ?? 0, deliveryDays)]);
         var created = (await CreateListing.Handle(body, actors, db, clock, ct)).Value!;
         TempData["Notice"] = l["“{0}” is on sale.", created.Title].Value;
         return RedirectToPage();
@@ -35,7 +35,7 @@ public sealed class ListingsModel(ActorAccessor actors, SoukDbContext db, TimePr
     {
         var current = (await ReadListings.Mine(null, ReadListings.MaxPageSize, actors, db, ct)).Value!.Listings.FirstOrDefault(x => x.Id == id)
             ?? throw ListingEndpoints.NotFound();
-        var body = new ListingBody(title, OrderDisplay.ToMinor(price), current.Currency, stock, handlingDays,
+        var body = new ListingBody(title, OrderDisplay.ToMinor(price, current.Currency), current.Currency, stock, handlingDays,
             current.ShippingOptions.Select(s => (ShippingOptionBody?)new ShippingOptionBody(s.Code, s.Name, s.Price, s.DeliveryDays)).ToList());
         var saved = (await EditListing.Handle(id, body, actors, db, ct)).Value!;
         TempData["Notice"] = l["“{0}” saved.", saved.Title].Value;

@@ -20,12 +20,12 @@ namespace Souk.Web.Pages.Shop;
 public sealed class CartModel(SoukDbContext db, ActorAccessor actors, OrderWriter writer, TimeProvider clock, Rulebook rules,
     IStringLocalizer<SharedResource> l) : PageModel
 {
-    public ReadCart.CartView Cart { get; private set; } = new([], 0, false);
+    public ReadCart.CartView Cart { get; private set; } = new([], 0, false, null);
     public IReadOnlyList<AddressBook.AddressView> Addresses { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Cart = await ReadCart.ViewAsync(db, actors.UserId, ct);
+        Cart = await ReadCart.ViewAsync(db, actors.UserId, clock, rules, ct);
         Addresses = await AddressBook.ListAsync(actors.UserId, db, ct);
     }
 
@@ -38,7 +38,7 @@ public sealed class CartModel(SoukDbContext db, ActorAccessor actors, OrderWrite
     /// <summary>Checkout: the form posts <c>addressId</c>, and per store <c>method-{storeId}</c> and <c>coupon-{storeId}</c>.</summary>
     public async Task<IActionResult> OnPostCheckoutAsync(long? addressId, CancellationToken ct)
     {
-        var cart = await ReadCart.ViewAsync(db, actors.UserId, ct);
+        var cart = await ReadCart.ViewAsync(db, actors.UserId, clock, rules, ct);
         var choices = cart.Stores.Select(s => (PlaceOrders.ShippingChoice?)new PlaceOrders.ShippingChoice(s.StoreId,
             Request.Form[$"method-{s.StoreId}"].FirstOrDefault(), Request.Form[$"coupon-{s.StoreId}"].FirstOrDefault())).ToList();
         var placed = await PlaceOrders.PlaceAsync(await actors.GetAsync(ct), new PlaceOrders.Body(addressId, choices), db, writer, clock, rules, ct);
