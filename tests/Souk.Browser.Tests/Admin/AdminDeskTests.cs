@@ -61,6 +61,8 @@ public sealed class AdminDeskTests(Chromium chromium) : PageTest(chromium)
         var buyerPage = await OpenBrowserAsAsync(buyerEmail);
         await buyerPage.GotoAsync($"/orders/{id}");
         await Expect(buyerPage.Locator(".frozen")).ToContainTextAsync("Frozen since");
+        await Expect(buyerPage.Locator(".paused-deadlines li[data-kind='handling']"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Handling deadline: paused — \d+ d \d+ h left$"));
         await ShotAsync(buyerPage, "buyer-sees-frozen");
 
         // The seller answers with evidence; the admin reads it and clears the store.
