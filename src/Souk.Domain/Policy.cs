@@ -110,4 +110,13 @@ public sealed record RefundTimePolicy
     public TimeSpan EWallet { get; init; } = TimeSpan.FromDays(3);
     public TimeSpan Phone { get; init; } = TimeSpan.FromDays(5);
     public TimeSpan Balance { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan For(Payments.PaymentMethod method) => method switch
+    {
+        Payments.PaymentMethod.Card => Card,
+        Payments.PaymentMethod.EWallet => EWallet,
+        Payments.PaymentMethod.Phone => Phone,
+        Payments.PaymentMethod.Balance => Balance,
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
 }

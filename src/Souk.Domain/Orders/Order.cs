@@ -526,8 +526,11 @@ public sealed class Order
     public Refund RefundPart(Actor actor, long amountMinor, string? note, DateTimeOffset now, Rulebook rules)
     {
         Require(OrderAction.RefundPart, now, rules);
-        if (amountMinor < 1 || amountMinor > EscrowMinor)
+        if (amountMinor < 1)
             throw RuleViolation.Invalid("refund-part.amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
+        // More than escrow still holds is not bad input but the order's state (earlier refunds took it): a conflict, as nothing-held.
+        if (amountMinor > EscrowMinor)
+            throw RuleViolation.Refused("refund-part.more-than-held", null, ("max", EscrowMinor), ("currency", Currency)).ToException();
         if (string.IsNullOrWhiteSpace(note))
             throw RuleViolation.Invalid("refund-part.note-required", "note").ToException();
         var cause = $"partial:{_refunds.Count(r => r.Cause.StartsWith("partial:", StringComparison.Ordinal)) + 1}";
@@ -541,7 +544,7 @@ public sealed class Order
     {
         Require(OrderAction.ReportMissingRefund, now, rules);
         var refund = FindRefund(refundId);
-        if (ReportRefusal(refund, now) is { } refusal) throw refusal.ToException();
+        if (ReportRefusal(refund, now, rules.Policy) is { } refusal) throw refusal.ToException();
         refund.ReportMissing(now, string.IsNullOrWhiteSpace(message) ? "" : message.Trim());
         Record(now, "refund.reported-missing", actor, ("refundCause", refund.Cause), ("message", refund.ReportMessage));
     }
@@ -578,14 +581,17 @@ public sealed class Order
         RecomputeNextDeadline();
     }
 
-    /// <summary>Why this refund cannot be reported missing now, or null when it can.</summary>
-    public static RuleViolation? ReportRefusal(Refund refund, DateTimeOffset now) => refund switch
+    /// <summary>
+    /// Why this refund cannot be reported missing now, or null when it can: only once the policy's promise for its method
+    /// (<see cref="Refund.MaxArrivalAt"/>) has passed, whatever stage the provider reports (spec §4).
+    /// </summary>
+    public static RuleViolation? ReportRefusal(Refund refund, DateTimeOffset now, Policy policy) => refund switch
     {
         { ReportedMissingAt: not null } => RuleViolation.Refused("report-missing-refund.already-reported", null, ("reportedAt", refund.ReportedMissingAt)),
         { Destination: RefundDestination.PlatformBalance } => RuleViolation.Refused("report-missing-refund.on-balance"),
-        { Stage: RefundStage.Refunded } => null,
-        { OverdueSince: not null } => null,
-        _ => RuleViolation.Refused("report-missing-refund.not-yet-due", refund.RefundedDueAt, ("dueAt", refund.RefundedDueAt)),
+        _ when now < refund.MaxArrivalAt(policy) =>
+            RuleViolation.Refused("report-missing-refund.not-yet-due", refund.MaxArrivalAt(policy), ("dueAt", refund.MaxArrivalAt(policy))),
+        _ => null,
     };
 
     private Refund FindRefund(long refundId) => _refunds.FirstOrDefault(r => r.Id == refundId)
@@ -662,6 +668,38 @@ public sealed class Order
     public IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines() =>
         AllPending().Where(d => d.Kind != DeadlineKind.Warning).OrderBy(d => d.At).ThenBy(d => d.Kind).Select(d => (d.Kind, d.At));
 
+    /// <summary>
+    /// While frozen, the order's own deadlines that wait, each with the time it had left when the order froze (it gets all
+    /// of it back when the order thaws); empty when not frozen.
+    /// </summary>
+    public IEnumerable<(DeadlineKind Kind, TimeSpan Left)> PausedDeadlines() => FrozenSince is { } since
+        ? OwnDeadlines().Select(d => (d.Kind, Left: d.At > since ? d.At - since : TimeSpan.Zero)).OrderBy(d => d.Left).ThenBy(d => d.Kind)
+        : [];
+
+    /// <summary>
+    /// The next thing that will happen to the order unless someone acts: its earliest pending deadline (as
+    /// <see cref="PendingDeadlines"/>; a warning is never one), with when the warning before it fires if one is still to
+    /// come (<paramref name="warningLead"/> is <c>Policy.DeadlineWarning</c>). Null when nothing is pending.
+    /// </summary>
+    public (DeadlineKind Kind, DateTimeOffset At, DateTimeOffset? WarningAt)? NextDeadline(TimeSpan warningLead)
+    {
+        if (PendingDeadlines().Select(d => ((DeadlineKind Kind, DateTimeOffset At)?)d).FirstOrDefault() is not var (kind, at)) return null;
+        var warning = DueWarnings(warningLead).Where(w => w.Kind == WarningKind(kind) && w.DueAt == at).Select(w => (DateTimeOffset?)w.WarnAt).FirstOrDefault();
+        return (kind, at, warning);
+    }
+
+    /// <summary>The name <see cref="Warnable"/> gives a deadline kind (null for the kinds nobody is warned about).</summary>
+    private static string? WarningKind(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.PaymentWindow => "payment-window",
+        DeadlineKind.Handling => "handling",
+        DeadlineKind.SellerCancelResponse => "seller-cancel-response",
+        DeadlineKind.BuyerProtection => "buyer-protection",
+        DeadlineKind.DisputeSellerResponse => "dispute-seller-response",
+        DeadlineKind.ReturnShipWindow => "return-ship-window",
+        _ => null,
+    };
+
     public void ClearEffects() => _effects.Clear();
 
     private (DeadlineKind Kind, DateTimeOffset At, Refund? Refund)? NextDue(DateTimeOffset now)
@@ -679,45 +717,47 @@ public sealed class Order
     private IEnumerable<(DeadlineKind Kind, DateTimeOffset At, Refund? Refund)> AllPending()
     {
         // Frozen: the order's own countdowns wait (they are moved on when it thaws); refunds already on their way go on.
-        if (IsFrozen)
-        {
-            foreach (var r in _refunds)
-                if (r.NextStageAt is { } next) yield return (DeadlineKind.RefundStage, next, r);
-            yield break;
-        }
-        if (PaymentDueAt is { } pay) yield return (DeadlineKind.PaymentWindow, pay, null);
-        if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer, null);
-        if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review, null);
-        if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling, null);
-        if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy, null);
-        if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond, null);
-        if (Dispute is { Status: DisputeStatus.AwaitingSeller } ds) yield return (DeadlineKind.DisputeSellerResponse, ds.SellerRespondBy, null);
-        if (Dispute is { IsNegotiating: true } dn) yield return (DeadlineKind.DisputeAutoEscalation, dn.AutoEscalateAt, null);
-        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return (DeadlineKind.ReturnShipWindow, shipBy, null);
-        if (Dispute is { Status: DisputeStatus.ReturnShipped, ReturnAutoAcceptAt: { } autoAccept }) yield return (DeadlineKind.ReturnAutoAccept, autoAccept, null);
-        // An open dispute holds buyer protection's end and the escrow release (spec §3, Dispute).
-        var disputeOpen = Dispute is { IsOpen: true };
-        if (ProtectionEndsAt is { } protection && !disputeOpen) yield return (DeadlineKind.BuyerProtection, protection, null);
-        if (EscrowReleaseAt is { } release && !disputeOpen) yield return (DeadlineKind.EscrowRelease, release, null);
+        if (!IsFrozen)
+            foreach (var (kind, at) in OwnDeadlines()) yield return (kind, at, null);
         foreach (var r in _refunds)
             if (r.NextStageAt is { } stage) yield return (DeadlineKind.RefundStage, stage, r);
         foreach (var w in DueWarnings()) yield return (DeadlineKind.Warning, w.WarnAt, null);
+    }
+
+    /// <summary>The order's own deadlines (not its refunds' stages, not warnings): the ones a freeze pauses.</summary>
+    private IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> OwnDeadlines()
+    {
+        if (PaymentDueAt is { } pay) yield return (DeadlineKind.PaymentWindow, pay);
+        if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer);
+        if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review);
+        if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling);
+        if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy);
+        if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond);
+        if (Dispute is { Status: DisputeStatus.AwaitingSeller } ds) yield return (DeadlineKind.DisputeSellerResponse, ds.SellerRespondBy);
+        if (Dispute is { IsNegotiating: true } dn) yield return (DeadlineKind.DisputeAutoEscalation, dn.AutoEscalateAt);
+        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return (DeadlineKind.ReturnShipWindow, shipBy);
+        if (Dispute is { Status: DisputeStatus.ReturnShipped, ReturnAutoAcceptAt: { } autoAccept }) yield return (DeadlineKind.ReturnAutoAccept, autoAccept);
+        // An open dispute holds buyer protection's end and the escrow release (spec §3, Dispute).
+        var disputeOpen = Dispute is { IsOpen: true };
+        if (ProtectionEndsAt is { } protection && !disputeOpen) yield return (DeadlineKind.BuyerProtection, protection);
+        if (EscrowReleaseAt is { } release && !disputeOpen) yield return (DeadlineKind.EscrowRelease, release);
     }
 
     /// <summary>
     /// The warnings still to give (spec §7: <c>DeadlineWarning</c> before a deadline that someone must act on). A warning
     /// never predates the order's latest event, so one for a deadline set closer than the lead goes out when it is set.
     /// </summary>
-    private IEnumerable<(string Key, string Kind, DateTimeOffset WarnAt, DateTimeOffset DueAt)> DueWarnings()
+    private IEnumerable<(string Key, string Kind, DateTimeOffset WarnAt, DateTimeOffset DueAt)> DueWarnings(TimeSpan? lead = null)
     {
-        if (_warningLead <= TimeSpan.Zero || IsFrozen) yield break;
+        var warningLead = lead ?? _warningLead;
+        if (warningLead <= TimeSpan.Zero || IsFrozen) yield break;
         var latest = _timeline.Count == 0 ? PlacedAt : _timeline.Max(e => e.At);
         var warned = WarnedFor.Split(';');
         foreach (var (kind, due) in Warnable())
         {
             var key = $"{kind}@{due.UtcTicks}";
             if (warned.Contains(key)) continue;
-            var warnAt = due - _warningLead;
+            var warnAt = due - warningLead;
             yield return (key, kind, warnAt < latest ? latest : warnAt, due);
         }
     }
@@ -803,12 +843,12 @@ public sealed class Order
                 break;
             case DeadlineKind.RefundStage:
                 var refund = due.Refund!;
-                if (refund.Stage == RefundStage.Processing && Payment!.RefundsRefused)
+                if (refund.Stage == RefundStage.AwaitingRefund && Payment!.RefundsRefused)
                 {
-                    // The method refused the money (card closed, wallet gone): it goes to the buyer's balance (spec §4).
-                    var processingSince = refund.ProcessingAt ?? refund.CreatedAt;
+                    // The method refuses the money (card closed, wallet gone) the moment processing hands it over: from then
+                    // on the refund is the buyer's balance's, not days later when the method's timing would have ended (spec §4).
                     RedirectRefundToBalance(refund, at, "method-refused", Actor.System);
-                    _effects.Add(new RefundStageEnded(refund.Method, RefundStage.Processing, at - processingSince));
+                    _effects.Add(new RefundStageEnded(refund.Method, RefundStage.AwaitingRefund, at - refund.CreatedAt));
                     break;
                 }
                 if (refund.Stage == RefundStage.Processing && Payment!.RefundsStall)
@@ -975,8 +1015,12 @@ public sealed class Order
         var methodPart = Math.Clamp(methodShareAfter - methodRefundedBefore, 0, amount);
         var balancePart = amount - methodPart;
 
-        var refund = new Refund(cause, new Money(amount, Currency), balancePart, Payment.Method, Payment.Account, at,
-            rules.RefundTimings.For(Payment.Method), note);
+        var timing = rules.RefundTimings.For(Payment.Method);
+        // A provider that never confirms (sandbox "stall"): the processing stage ends only at the policy's promise, where
+        // the refund is flagged to admins — not at the provider's own timing, which would flag it before it is late.
+        if (Payment.RefundsStall && timing.ToRefunded < rules.Policy.RefundTime.For(Payment.Method))
+            timing = timing with { ToRefunded = rules.Policy.RefundTime.For(Payment.Method) };
+        var refund = new Refund(cause, new Money(amount, Currency), balancePart, Payment.Method, Payment.Account, at, timing, note);
         _refunds.Add(refund);
         Post(at, $"refund:{cause}:created", [
             (LedgerAccount.Escrow, "", -amount),

@@ -210,7 +210,7 @@ public static class OrderActions
 
             OrderAction.ReportMissingRefund => o.Refunds.Count == 0
                 ? Refuse("report-missing-refund.no-refund")
-                : o.Refunds.Select(r => Order.ReportRefusal(r, now)).ToList() is var refusals && refusals.Any(r => r is null)
+                : o.Refunds.Select(r => Order.ReportRefusal(r, now, p)).ToList() is var refusals && refusals.Any(r => r is null)
                     ? Decision.Allow()
                     // None can be reported yet: say when the first one can.
                     : Decision.Refuse(refusals.OrderBy(r => r!.PossibleFrom ?? DateTimeOffset.MaxValue).First()!),

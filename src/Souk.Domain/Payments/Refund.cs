@@ -79,7 +79,12 @@ public sealed class Refund
 
     /// <summary>Why the money went to the balance instead (<c>method-refused</c>), shown on the order.</summary>
     public string? RedirectReason { get; private set; }
+    /// <summary>When the payment provider's own timing brings the money (the sandbox's <c>RefundTimings</c>); not a promise.</summary>
     public DateTimeOffset RefundedDueAt { get; private set; }
+
+    /// <summary>The promise to the buyer: the money arrives within the method's <c>RefundTime</c> of the policy, counted from
+    /// creation. Before then a refund cannot be reported missing; a provider that has not confirmed it by then is flagged.</summary>
+    public DateTimeOffset MaxArrivalAt(Policy policy) => CreatedAt + policy.RefundTime.For(Method);
 
     /// <summary>When this refund next changes stage, or null once the money has arrived (or it is overdue and waits for an admin).</summary>
     public DateTimeOffset? NextStageAt => Stage switch
@@ -126,11 +131,13 @@ public sealed class Refund
         CaseNote = note;
     }
 
-    /// <summary>The method refused the money at processing: it is credited to the platform balance at once.</summary>
+    /// <summary>The method refused the money when processing began (or an admin decided): it is credited to the platform
+    /// balance at once.</summary>
     internal void RedirectToBalance(DateTimeOffset at, string reason)
     {
         Destination = RefundDestination.PlatformBalance;
         RedirectReason = reason;
+        ProcessingAt ??= at;
         Stage = RefundStage.Refunded;
         RefundedAt = at;
     }

@@ -97,6 +97,8 @@ public static class ApiExamples
         [typeof(ActionView)] = RequestCancellation,
         [typeof(TimelineEntryView)] = new TimelineEntryView(At, "order.placed", ActorRole.Buyer, BuyerId, new Dictionary<string, string>()),
         [typeof(DeadlineView)] = new DeadlineView("handling", At.AddDays(3)),
+        [typeof(PausedDeadlineView)] = new PausedDeadlineView("handling", new TimeSpan(2, 4, 0, 0)),
+        [typeof(NextDeadlineView)] = new NextDeadlineView("handling", At.AddDays(3), At.AddDays(2)),
     };
 
     /// <summary>
@@ -116,7 +118,7 @@ public static class ApiExamples
             Lines: [new OrderLineView(12, "Brass teapot", 1_000, 1, 1_000, 3)],
             Payment: new PaymentView(PaymentMethod.Card, "card •••• 4242", "sbx-7-1", 1_200, 1_200, 0, paidAt),
             Shipment: null, CancellationRequest: null, HandlingExtension: null, ProtectionExtension: null, Dispute: null,
-            Deadlines: [new DeadlineView("handling", confirmedAt.AddDays(3))], Refunds: [],
+            Deadlines: [new DeadlineView("handling", confirmedAt.AddDays(3))], PausedDeadlines: [], Refunds: [],
             Timeline:
             [
                 new TimelineEntryView(At, "order.placed", ActorRole.Buyer, BuyerId, new Dictionary<string, string>()),

@@ -86,6 +86,7 @@ public static partial class RefusalMessages
         ["refund-part.released-to-seller"] = "The money of this order has been released to the store; a refund from escrow is no longer possible.",
         ["refund-part.nothing-held"] = "Everything paid for this order has already been refunded.",
         ["refund-part.amount-out-of-range"] = "The refund must be more than 0 and at most {max:money}: what escrow still holds for this order.",
+        ["refund-part.more-than-held"] = "Escrow holds only {max:money} for this order now; a refund cannot be more.",
         ["refund-part.note-required"] = "Say why you give this money back; the buyer sees the note.",
         ["report-missing-refund.no-refund"] = "This order has no refund to report.",
         ["report-missing-refund.not-yet-due"] = "This refund can still arrive: its method allows until {dueAt}. If it has not arrived by then, report it.",

@@ -61,6 +61,8 @@ public sealed class AdminDeskTests(Chromium chromium) : PageTest(chromium)
         var buyerPage = await OpenBrowserAsAsync(buyerEmail);
         await buyerPage.GotoAsync($"/orders/{id}");
         await Expect(buyerPage.Locator(".frozen")).ToContainTextAsync("Frozen since");
+        await Expect(buyerPage.Locator(".paused-deadlines li[data-kind='handling']"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Handling deadline: paused — \d+ d \d+ h left$"));
         await ShotAsync(buyerPage, "buyer-sees-frozen");
 
         // The seller answers with evidence; the admin reads it and clears the store.
@@ -170,7 +172,7 @@ public sealed class AdminDeskTests(Chromium chromium) : PageTest(chromium)
         await (await buyer.PostAsJsonAsync($"/api/orders/{id}/pay", new { method = "Card", account = "4242 4242 4242 4242 stall" })).ReadAsync();
         var cancelled = await (await buyer.PostAsJsonAsync($"/api/orders/{id}/cancel", new { reason = "NoLongerNeeded" })).ReadAsync();
         var refundId = cancelled["refunds"]![0]!["id"]!.GetValue<long>();
-        await Site.AdvanceAsync(TimeSpan.FromDays(6));
+        await Site.AdvanceAsync(TimeSpan.FromDays(16));   // past RefundTime.Card (15 days), the promise
         await (await buyer.PostAsJsonAsync($"/api/orders/{id}/refunds/report-missing", new { refundId, message = "Never reached my card" })).ReadAsync();
 
         await OpenTheDeskAsync();

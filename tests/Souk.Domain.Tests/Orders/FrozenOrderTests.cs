@@ -29,6 +29,29 @@ public class FrozenOrderTests
     }
 
     [Fact]
+    public void FrozenOrder_ListsEachPausedDeadline_WithTheTimeItHadLeft_AndTheRefundStagesStillRun()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.WithOpenCancellationRequest(at);
+        order.RefundPart(AnOrder.Seller, 100, "Missing part", at, Rules);
+        var handlingDue = order.HandlingDueAt!.Value;
+        var respondBy = order.Cancellation!.RespondBy;
+        Assert.Empty(order.PausedDeadlines());
+        var frozenAt = at + TimeSpan.FromHours(5);
+        order.Freeze(Actor.System, frozenAt);
+
+        order.CatchUp(frozenAt + TimeSpan.FromDays(2), Rules);
+        Assert.Equal([(DeadlineKind.SellerCancelResponse, respondBy - frozenAt), (DeadlineKind.Handling, handlingDue - frozenAt)],
+            order.PausedDeadlines());
+        // The pending list keeps only what still happens while frozen: the refund's stages.
+        Assert.All(order.PendingDeadlines(), d => Assert.Equal(DeadlineKind.RefundStage, d.Kind));
+
+        order.Unfreeze(Actor.System, frozenAt + TimeSpan.FromDays(2));
+        Assert.Empty(order.PausedDeadlines());
+        Assert.Equal(frozenAt + TimeSpan.FromDays(2) + (handlingDue - frozenAt), order.HandlingDueAt);
+    }
+
+    [Fact]
     public void UnpaidOrders_AreNotFrozen_AndAnnullingRefundsWhatIsHeld()
     {
         var at = AnOrder.Start;

@@ -16,12 +16,15 @@ public class WarningTests
         order.CatchUp(at + TimeSpan.FromMinutes(10), Rules);
         var due = order.HandlingDueAt!.Value;
         Assert.Equal(due - TimeSpan.FromHours(24), order.NextDeadlineAt);
+        // The sweeper wakes for the warning; the deadline itself (what a list row shows) is the handling deadline.
+        Assert.Equal((DeadlineKind.Handling, due, due - TimeSpan.FromHours(24)), order.NextDeadline(Rules.Policy.DeadlineWarning));
 
         Assert.Equal(0, order.CatchUp(due - TimeSpan.FromHours(1), Rules));
         var warning = Assert.Single(order.Timeline, e => e.Kind == "warning.handling");
         Assert.Equal(due - TimeSpan.FromHours(24), warning.At);
         Assert.Equal(Audience.Seller, EventAudience.Of(warning.Kind));
         Assert.Equal(due, order.NextDeadlineAt);
+        Assert.Equal((DeadlineKind.Handling, due, (DateTimeOffset?)null), order.NextDeadline(Rules.Policy.DeadlineWarning));
 
         Assert.Equal(1, order.CatchUp(due, Rules));
         Assert.Single(order.Timeline, e => e.Kind == "warning.handling");

@@ -102,7 +102,7 @@ public class LedgerTests
     }
 
     [Fact]
-    public void RefundRefusedByTheMethod_GoesToThePlatformBalance_AndSaysWhy()
+    public void RefundRefusedByTheMethod_GoesToThePlatformBalance_TheMomentProcessingBegins_AndSaysWhy()
     {
         var paidAt = AnOrder.Start;
         var order = AnOrder.Placed(paidAt - TimeSpan.FromHours(1));
@@ -110,14 +110,16 @@ public class LedgerTests
         order.Cancel(AnOrder.Buyer, "NoLongerNeeded", null, paidAt + TimeSpan.FromSeconds(30), Rules);
         var refund = order.Refunds.Single();
 
+        order.CatchUp(refund.ProcessingDueAt - TimeSpan.FromTicks(1), Rules);
+        Assert.Equal((RefundStage.AwaitingRefund, RefundDestination.OriginalMethod, null), (refund.Stage, refund.Destination, refund.RedirectReason));
+        // The method refuses when processing hands it the money, not days later when its own timing would have ended.
         order.CatchUp(refund.ProcessingDueAt, Rules);
-        Assert.Equal(RefundStage.Processing, refund.Stage);
-        order.CatchUp(refund.RefundedDueAt, Rules);
 
         Assert.Equal(RefundStage.Refunded, refund.Stage);
         Assert.Equal(RefundDestination.PlatformBalance, refund.Destination);
         Assert.Equal("method-refused", refund.RedirectReason);
-        Assert.Equal(refund.RefundedDueAt, refund.RefundedAt);
+        Assert.Equal((refund.ProcessingDueAt, refund.ProcessingDueAt), (refund.ProcessingAt, refund.RefundedAt));
+        Assert.True(refund.RefundedAt < refund.RefundedDueAt);
         Assert.Equal(order.TotalMinor, Balance(order, LedgerAccount.BuyerBalance));
         Assert.Equal(AnOrder.Buyer.UserId, order.Ledger.Single(e => e.Account == LedgerAccount.BuyerBalance).Party);
         Assert.Equal(-order.TotalMinor, Balance(order, LedgerAccount.External));

@@ -70,9 +70,12 @@ public class SplitAndPartialRefundTests
         order.RefundPart(AnOrder.Seller, 600, "Half and more", at, Rules);
         Assert.Equal(MoneyState.PartlyRefunded, order.MoneyState);
 
+        // More than escrow still holds is the order's state, not bad input: refused (409), as nothing-held; below 1 is bad input.
         var tooMuch = Assert.Throws<RuleViolationException>(() => order.RefundPart(AnOrder.Seller, 401, "More", at, Rules)).Violation;
-        Assert.Equal("refund-part.amount-out-of-range", tooMuch.Code);
+        Assert.Equal(("refund-part.more-than-held", ViolationKind.Refused), (tooMuch.Code, tooMuch.Kind));
         Assert.Equal(400L, tooMuch.Arguments["max"]);
+        var zero = Assert.Throws<RuleViolationException>(() => order.RefundPart(AnOrder.Seller, 0, "None", at, Rules)).Violation;
+        Assert.Equal(("refund-part.amount-out-of-range", ViolationKind.Invalid), (zero.Code, zero.Kind));
 
         order.RefundPart(AnOrder.Seller, 400, "The rest", at, Rules);
         Assert.Equal(1_000, order.RefundedMinor);
@@ -117,7 +120,9 @@ public class SplitAndPartialRefundTests
         // Before the method's maximum time the buyer is told to wait, and until when.
         var early = Assert.Throws<RuleViolationException>(() => order.ReportMissingRefund(AnOrder.Buyer, refund.Id, "Where?", cancelledAt + TimeSpan.FromDays(1), Rules)).Violation;
         Assert.Equal("report-missing-refund.not-yet-due", early.Code);
-        Assert.Equal(refund.RefundedDueAt, early.PossibleFrom);
+        // The promise is the policy's RefundTime for cards; a provider that never confirms is flagged only then.
+        var promise = cancelledAt + Rules.Policy.RefundTime.Card;
+        Assert.Equal((promise, promise, promise), (refund.MaxArrivalAt(Rules.Policy), early.PossibleFrom, refund.RefundedDueAt));
 
         var later = cancelledAt + TimeSpan.FromDays(30);
         order.CatchUp(later, Rules);
@@ -137,6 +142,25 @@ public class SplitAndPartialRefundTests
         Assert.Equal(1_000, Assert.Single(order.Effects.OfType<BalanceChanged>()).DeltaMinor);
         Assert.False(refund.NeedsAdmin);
         Assert.Equal("resolve-refund.nothing-to-resolve", OrderActions.Check(order, OrderAction.ResolveRefund, later, Rules).Refusal?.Code);
+    }
+
+    [Fact]
+    public void ReportingAMissingRefund_WaitsForThePolicysPromise_NotForTheProvidersOwnTiming()
+    {
+        var order = SplitPaid(1_000, 0);
+        var at = AnOrder.Start + TimeSpan.FromHours(1);
+        var refund = order.RefundPart(AnOrder.Seller, 300, "Chipped", at, Rules);
+        var promise = at + Rules.Policy.RefundTime.Card;
+        Assert.True(refund.RefundedDueAt < promise);
+
+        // The provider says the money arrived; the buyer who does not see it still waits until the promised date.
+        order.CatchUp(refund.RefundedDueAt + TimeSpan.FromDays(1), Rules);
+        Assert.Equal(RefundStage.Refunded, refund.Stage);
+        var early = OrderActions.Check(order, OrderAction.ReportMissingRefund, refund.RefundedDueAt + TimeSpan.FromDays(1), Rules).Refusal;
+        Assert.Equal(("report-missing-refund.not-yet-due", promise), (early?.Code, early?.PossibleFrom));
+        Assert.Null(OrderActions.Check(order, OrderAction.ReportMissingRefund, promise, Rules).Refusal);
+        order.ReportMissingRefund(AnOrder.Buyer, refund.Id, "Not on my statement", promise, Rules);
+        Assert.True(refund.NeedsAdmin);
     }
 
     [Fact]

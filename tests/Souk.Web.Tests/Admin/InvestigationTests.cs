@@ -64,6 +64,27 @@ public sealed class InvestigationTests : IDisposable
     }
 
     [Fact]
+    public async Task Frozen_ShowsEachPausedDeadline_WithTheTimeItHadLeft_AndTheListRowNoCountdown()
+    {
+        var s = await InvestigatedStoreAsync();
+        var frozen = await s.Buyer.Order(s.Paid);
+        var frozenSince = frozen["frozenSince"].Time();
+        var handlingDue = (await s.Seller.Order(s.Paid))["timeline"]!.AsArray()
+            .Single(e => e!["kind"]!.GetValue<string>() == "payment.confirmed")!["data"]!["handlingDueAt"]!.GetValue<DateTimeOffset>();
+        await _app.AdvanceAsync(TimeSpan.FromDays(1));
+
+        // What it had left when it froze, however long the freeze lasts.
+        var order = await s.Buyer.Order(s.Paid);
+        Assert.Empty(order["deadlines"]!.AsArray());
+        var paused = Assert.Single(order["pausedDeadlines"]!.AsArray())!;
+        Assert.Equal("handling", paused["kind"]!.GetValue<string>());
+        Assert.Equal(handlingDue - frozenSince, TimeSpan.Parse(paused["left"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        var row = (await (await s.Buyer.GetAsync("/api/orders")).ExpectAsync(200))["orders"]!.AsArray().Single(o => o!["id"]!.GetValue<long>() == s.Paid)!;
+        Assert.Null(row["nextDeadline"]);
+        Assert.Empty((await s.Buyer.Order(s.Unpaid))["pausedDeadlines"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Blocked_HidesListings_AndAnnulsFrozenAndUnpaidOrdersWithFullRefunds()
     {
         var s = await InvestigatedStoreAsync();

@@ -130,14 +130,38 @@ public sealed class BalanceAndRefundTests : IDisposable
 
         Assert.Equal(403, (int)(await buyer.Act(id, "refunds", new { amountMinor = 10, note = "x" })).StatusCode);
         await (await seller.Act(id, "refunds", new { amountMinor = 10 })).ExpectProblemAsync(400, "refund-part.note-required");
-        await (await seller.Act(id, "refunds", new { amountMinor = total + 1, note = "x" })).ExpectProblemAsync(400, "refund-part.amount-out-of-range");
+        // Below 1 is bad input; above what escrow still holds is the order's state: a conflict, like nothing-held.
+        await (await seller.Act(id, "refunds", new { amountMinor = 0, note = "x" })).ExpectProblemAsync(400, "refund-part.amount-out-of-range");
+        var tooMuch = await (await seller.Act(id, "refunds", new { amountMinor = total + 1, note = "x" })).ExpectProblemAsync(409, "refund-part.more-than-held");
+        Assert.Contains(total.ToString(System.Globalization.CultureInfo.InvariantCulture), tooMuch["detail"]!.GetValue<string>());
         await seller.ActOk(id, "refunds", new { amountMinor = 100, note = "Late" });
-        await (await seller.Act(id, "refunds", new { amountMinor = total - 99, note = "x" })).ExpectProblemAsync(400, "refund-part.amount-out-of-range");
+        await (await seller.Act(id, "refunds", new { amountMinor = total - 99, note = "x" })).ExpectProblemAsync(409, "refund-part.more-than-held");
         var all = await seller.ActOk(id, "refunds", new { amountMinor = total - 100, note = "Rest" });
 
         Assert.Equal("Refunded", all["moneyState"]!.GetValue<string>());
         Assert.Equal(total, all["refunded"]!.GetValue<long>());
         await (await seller.Act(id, "refunds", new { amountMinor = 1, note = "x" })).ExpectProblemAsync(409, "refund-part.nothing-held");
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Fact]
+    public async Task RefundTheMethodRefused_ShowsTheBalanceAndWhy_FromTheMomentItRefused()
+    {
+        var (_, _, listing) = await Shop.SellerWithListingAsync(_app);
+        var buyer = await _app.SignUpAsync("buyer");
+        var id = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        await buyer.Pay(id, "4000 0000 0000 0069 closed");
+        await buyer.ActOk(id, "cancel", new { reason = "NoLongerNeeded" });
+        await _app.AdvanceAsync(TimeSpan.FromHours(1));
+        var waiting = (await buyer.Order(id)).Refunds()[0]!;
+        Assert.Equal(("AwaitingRefund", "OriginalMethod"), (waiting["stage"]!.GetValue<string>(), waiting["destination"]!.GetValue<string>()));
+
+        // The card refuses when processing hands it the money (6 h for cards), not when its 5 days would have ended.
+        await _app.AdvanceAsync(TimeSpan.FromHours(5));
+        var refund = (await buyer.Order(id)).Refunds()[0]!;
+        Assert.Equal(("PlatformBalance", "method-refused", "Refunded"),
+            (refund["destination"]!.GetValue<string>(), refund["redirectReason"]!.GetValue<string>(), refund["stage"]!.GetValue<string>()));
+        Assert.Equal(refund["amount"]!.GetValue<long>(), BalanceOf(await BalanceAsync(buyer)));
         await AssertLedgerBalancedAsync();
     }
 
@@ -152,12 +176,19 @@ public sealed class BalanceAndRefundTests : IDisposable
         var refundId = cancelled.Refunds()[0]!["id"]!.GetValue<long>();
         var admin = await _app.AdminAsync();
 
-        // Inside the card's maximum time the buyer is told until when to wait.
+        // Inside the card's maximum time (the policy's RefundTime.Card, not the sandbox's 5 days) the buyer is told until when to wait.
+        var promise = cancelled.Refunds()[0]!["maxArrivalAt"].Time();
+        Assert.Equal(cancelled.Refunds()[0]!["createdAt"].Time() + TimeSpan.FromDays(15), promise);
         var early = await (await buyer.Act(id, "refunds/report-missing", new { refundId, message = "Where is it?" })).ExpectProblemAsync(409, "report-missing-refund.not-yet-due");
-        Assert.Equal(cancelled.Refunds()[0]!["maxArrivalAt"].Time(), early["possibleFrom"].Time());
+        Assert.Equal(promise, early["possibleFrom"].Time());
         Assert.Empty(await (await admin.GetAsync("/api/admin/refunds/attention")).ExpectArrayAsync(200));
 
         await _app.AdvanceAsync(TimeSpan.FromDays(6));
+        Assert.Empty(await (await admin.GetAsync("/api/admin/refunds/attention")).ExpectArrayAsync(200));
+        var stillEarly = await (await buyer.Act(id, "refunds/report-missing", new { refundId })).ExpectProblemAsync(409, "report-missing-refund.not-yet-due");
+        Assert.Equal(promise, stillEarly["possibleFrom"].Time());
+
+        await _app.AdvanceAsync(promise - _app.Time.GetUtcNow());
         var flagged = await (await admin.GetAsync("/api/admin/refunds/attention")).ExpectArrayAsync(200);
         Assert.Equal(id, flagged.Single()!["orderId"]!.GetValue<long>());
         Assert.NotNull(flagged[0]!["refund"]!["overdueSince"]);

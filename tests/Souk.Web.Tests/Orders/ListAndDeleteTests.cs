@@ -41,6 +41,39 @@ public sealed class ListAndDeleteTests : IDisposable
         Assert.Empty(Ids(await (await buyer.GetAsync("/api/orders?tab=in-dispute")).ExpectAsync(200)));
     }
 
+    /// <summary>A row's next deadline is the deadline itself (kind, at), the same the order lists first; its warning apart.</summary>
+    [Fact]
+    public async Task ListRow_ShowsTheNextDeadlineItself_WithItsWarningApart()
+    {
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(_app);
+        var buyer = await _app.SignUpAsync("buyer");
+        var unpaid = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        var paid = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        await buyer.Pay(paid);
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10));
+        var handling = (await buyer.Order(paid))["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "handling")!["at"].Time();
+        var payBy = (await buyer.Order(unpaid))["deadlines"]![0]!["at"].Time();
+
+        async Task<System.Text.Json.Nodes.JsonObject> Row(HttpClient viewer, long id) =>
+            (await (await viewer.GetAsync("/api/orders")).ExpectAsync(200))["orders"]!.AsArray().Single(o => o!["id"]!.GetValue<long>() == id)!.AsObject();
+        foreach (var viewer in new[] { buyer, seller })
+        {
+            var row = await Row(viewer, paid);
+            Assert.False(row.ContainsKey("nextDeadlineAt"));
+            var next = row["nextDeadline"]!;
+            Assert.Equal(("handling", handling, handling - TimeSpan.FromHours(24)),
+                (next["kind"]!.GetValue<string>(), next["at"].Time(), next["warningAt"].Time()));
+        }
+        var unpaidNext = (await Row(buyer, unpaid))["nextDeadline"]!;
+        Assert.Equal(("payment-window", payBy), (unpaidNext["kind"]!.GetValue<string>(), unpaidNext["at"].Time()));
+
+        // Once warned, the row still counts to the deadline, and no warning is left to come.
+        await _app.AdvanceAsync(handling - TimeSpan.FromHours(1) - _app.Time.GetUtcNow());
+        var warned = (await Row(buyer, paid))["nextDeadline"]!;
+        Assert.Equal(handling, warned["at"].Time());
+        Assert.Null(warned["warningAt"]);
+    }
+
     /// <summary>The counts beside the tabs (My Orders, the seller console) are what each tab lists, for every kind of viewer.</summary>
     [Fact]
     public async Task TabCounts_AreWhatEachTabLists_ForTheBuyerTheSellerAndTheAdmin()

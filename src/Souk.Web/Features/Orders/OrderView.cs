@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Souk.Domain;
 using Souk.Domain.Orders;
 using Souk.Domain.Payments;
@@ -39,6 +40,8 @@ public sealed record OrderView(
     ExtensionView? ProtectionExtension,
     DisputeView? Dispute,
     IReadOnlyList<DeadlineView> Deadlines,
+    [property: Description("While the order is frozen: each of its own deadlines that waits, with the time it had left when the order froze (all of it is given back when the order thaws). Empty otherwise; `deadlines` then lists only what still happens (refund stages).")]
+    IReadOnlyList<PausedDeadlineView> PausedDeadlines,
     IReadOnlyList<RefundView> Refunds,
     IReadOnlyList<TimelineEntryView> Timeline,
     IReadOnlyList<ActionView> Actions,
@@ -57,7 +60,8 @@ public sealed record OrderView(
         Extension(o.ProtectionExtension),
         o.Dispute is { } d ? DisputeView.Of(d) : null,
         o.PendingDeadlines().Select(d => new DeadlineView(DeadlineName(d.Kind), d.At)).ToList(),
-        o.Refunds.Select(RefundView.Of).ToList(),
+        o.PausedDeadlines().Select(d => new PausedDeadlineView(DeadlineName(d.Kind), d.Left)).ToList(),
+        o.Refunds.Select(r => RefundView.Of(r, rules.Policy)).ToList(),
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryView(e.At, e.Kind, e.ActorRole, e.ActorId, e.Data)).ToList(),
         ActionCatalog.ActionsFor(o, viewer, now, rules),
         o.Version);
@@ -105,6 +109,16 @@ public sealed record CancellationRequestView(CancellationRequestStatus Status, s
     DateTimeOffset RequestedAt, DateTimeOffset RespondBy, DateTimeOffset? AnsweredAt, string? SellerMessage);
 public sealed record ExtensionView(ExtensionStatus Status, int Days, string Message, DateTimeOffset RequestedAt, DateTimeOffset? RespondBy, DateTimeOffset? AnsweredAt);
 public sealed record DeadlineView(string Kind, DateTimeOffset At);
+
+/// <summary>A deadline a freeze holds: <c>left</c> is what it had left when the order froze (e.g. <c>2.04:00:00</c>).</summary>
+public sealed record PausedDeadlineView(string Kind, TimeSpan Left);
+
+/// <summary>A list row's next deadline: the deadline itself (never its warning) and, separately, when its warning fires.</summary>
+public sealed record NextDeadlineView(
+    string Kind,
+    DateTimeOffset At,
+    [property: Description("When the warning before this deadline fires (Policy.DeadlineWarning before it), if one is still to come; null for deadlines nobody is warned about or once warned.")]
+    DateTimeOffset? WarningAt);
 /// <summary>A refund and where its money went: <c>destination</c> is the method that paid, or the platform balance when that
 /// method refused it (<c>redirectReason</c>).</summary>
 /// <summary>
@@ -113,13 +127,16 @@ public sealed record DeadlineView(string Kind, DateTimeOffset At);
 /// </summary>
 public sealed record RefundView(long Id, string Cause, long Amount, long ToMethod, long ToBalance, string Currency, PaymentMethod Method, string Account,
     RefundStage Stage, DateTimeOffset CreatedAt, DateTimeOffset? ProcessingAt, DateTimeOffset? RefundedAt, DateTimeOffset? NextStageAt,
-    DateTimeOffset MaxArrivalAt, RefundDestination Destination, string? RedirectReason, string? Note, DateTimeOffset? OverdueSince,
+    [property: Description("The promise: created + the policy's RefundTime for the method. The buyer can report the refund missing from then on.")]
+    DateTimeOffset MaxArrivalAt,
+    [property: Description("The method that paid, or PlatformBalance from the moment the method refused the money (redirectReason method-refused) or an admin credited it there (admin-credited).")]
+    RefundDestination Destination, string? RedirectReason, string? Note, DateTimeOffset? OverdueSince,
     RefundCaseView? Case)
 {
-    public static RefundView Of(Refund r) => new(r.Id, r.Cause, r.AmountMinor,
+    public static RefundView Of(Refund r, Policy policy) => new(r.Id, r.Cause, r.AmountMinor,
         r.Destination == RefundDestination.PlatformBalance ? 0 : r.MethodPartMinor,
         r.Destination == RefundDestination.PlatformBalance ? r.AmountMinor : r.BalancePartMinor,
-        r.Currency, r.Method, r.Account, r.Stage, r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt, r.RefundedDueAt,
+        r.Currency, r.Method, r.Account, r.Stage, r.CreatedAt, r.ProcessingAt, r.RefundedAt, r.NextStageAt, r.MaxArrivalAt(policy),
         r.Destination, r.RedirectReason, r.Note, r.OverdueSince,
         r.ReportedMissingAt is null && r.CaseResolvedAt is null ? null
             : new RefundCaseView(r.ReportedMissingAt, r.ReportMessage, r.CaseResolvedAt is null ? "open" : "resolved", r.CaseResolvedAt, r.CaseResolution, r.CaseNote));
@@ -195,7 +212,7 @@ public static class ActionCatalog
             new("account", "string", false, null, "card number, wallet id or phone number; required unless the method is Balance"),
             new("balanceMinor", "integer", false, null, $"the platform balance's part of a split payment, 0 to {Math.Max(0, o.TotalMinor - 1)}")],
         OrderAction.RefundPart => [new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"), new("note", "string", true, null, "why, shown to the buyer")],
-        OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now) is null).Select(r => r.Id.ToString()).ToList()),
+        OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now, rules.Policy) is null).Select(r => r.Id.ToString()).ToList()),
             new("message", "string", false)],
         OrderAction.OpenDispute => [new("reason", "string", true, DisputeReasons.All.ToList()), new("comment", "string", true, null, "what went wrong"),
             new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"),

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Souk.Data;
@@ -17,7 +18,14 @@ public static class ReadOrders
     public static readonly string[] Tabs = ["all", "awaiting-payment", "payment-processing", "awaiting-shipment", "shipped", "completed", "in-dispute", "deleted"];
 
     public sealed record OrderSummary(long Id, long StoreId, string? StoreName, OrderState State, OrderOutcome? Outcome, MoneyState MoneyState,
-        string Currency, long Total, int ItemCount, string FirstItemTitle, DateTimeOffset PlacedAt, DateTimeOffset? NextDeadlineAt, bool InDeletedOrders);
+        string Currency, long Total, int ItemCount, string FirstItemTitle, DateTimeOffset PlacedAt,
+        [property: Description(NextDeadlineRule)] NextDeadlineView? NextDeadline, bool InDeletedOrders);
+
+    /// <summary>Which deadline a row shows (also in docs/architecture.md).</summary>
+    public const string NextDeadlineRule = "The next thing that will happen to the order unless someone acts, the same for every viewer: "
+        + "the earliest of the order's pending deadlines (the first of the order's `deadlines`; a warning is never one), with `kind` and `at`. "
+        + "`warningAt` is when the warning before it fires, if one is still to come. Null when nothing is pending "
+        + "(a frozen order's own deadlines wait: see the order's `pausedDeadlines`).";
 
     public sealed record OrderPage(string Tab, IReadOnlyList<OrderSummary> Orders, string? NextCursor);
 
@@ -31,11 +39,11 @@ public static class ReadOrders
             .WithProblems();
     }
 
-    private static async Task<Ok<OrderPage>> List(string? tab, string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await PageAsync(await actors.GetAsync(ct), tab, cursor, limit, db, ct));
+    private static async Task<Ok<OrderPage>> List(string? tab, string? cursor, int? limit, ActorAccessor actors, SoukDbContext db, Policy policy, CancellationToken ct) =>
+        TypedResults.Ok(await PageAsync(await actors.GetAsync(ct), tab, cursor, limit, db, policy, ct));
 
     /// <summary>One page of a tab (the API's list and the My Orders page both read through here).</summary>
-    public static async Task<OrderPage> PageAsync(Actor actor, string? tab, string? cursor, int? limit, SoukDbContext db, CancellationToken ct)
+    public static async Task<OrderPage> PageAsync(Actor actor, string? tab, string? cursor, int? limit, SoukDbContext db, Policy policy, CancellationToken ct)
     {
         tab ??= "all";
         if (!Tabs.Contains(tab))
@@ -58,17 +66,29 @@ public static class ReadOrders
         var rows = await query.OrderByDescending(o => o.Id).Take(size + 1)
             .Select(o => new
             {
-                o.Id, o.StoreId, o.State, o.Outcome, o.MoneyState, o.Currency, o.ItemsTotalMinor, o.ShippingTotalMinor, o.DiscountMinor, o.PlacedAt, o.NextDeadlineAt, o.Deleted,
+                o.Id, o.StoreId, o.State, o.Outcome, o.MoneyState, o.Currency, o.ItemsTotalMinor, o.ShippingTotalMinor, o.DiscountMinor, o.PlacedAt, o.Deleted,
                 ItemCount = o.Lines.Sum(l => l.Quantity),
                 FirstTitle = o.Lines.OrderBy(l => l.Id).Select(l => l.Title).FirstOrDefault(),
                 StoreName = db.Stores.Where(s => s.Id == o.StoreId).Select(s => s.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var next = await NextDeadlinesAsync(rows.Take(size).Select(r => r.Id).ToList(), db, policy, ct);
         var page = rows.Take(size).Select(r => new OrderSummary(r.Id, r.StoreId, r.StoreName, r.State, r.Outcome, r.MoneyState, r.Currency,
-            r.ItemsTotalMinor + r.ShippingTotalMinor - r.DiscountMinor, r.ItemCount, r.FirstTitle ?? "", r.PlacedAt, r.NextDeadlineAt, r.Deleted == DeletedMark.Deleted)).ToList();
-        var next = rows.Count > size ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new OrderPage(tab, page, next);
+            r.ItemsTotalMinor + r.ShippingTotalMinor - r.DiscountMinor, r.ItemCount, r.FirstTitle ?? "", r.PlacedAt, next.GetValueOrDefault(r.Id),
+            r.Deleted == DeletedMark.Deleted)).ToList();
+        var nextCursor = rows.Count > size ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new OrderPage(tab, page, nextCursor);
     }
+
+    /// <summary>
+    /// Each row's next deadline, from the domain's own list (<see cref="Order.NextDeadline"/>), not from the stored
+    /// <c>NextDeadlineAt</c>: that one is the sweeper's wake-up time and is a warning's time whenever a warning comes first.
+    /// The orders are read with their refunds (their stages are deadlines too) but without their timelines.
+    /// </summary>
+    private static async Task<Dictionary<long, NextDeadlineView?>> NextDeadlinesAsync(List<long> ids, SoukDbContext db, Policy policy, CancellationToken ct) =>
+        (await db.Orders.AsNoTracking().Include(o => o.Refunds).Where(o => ids.Contains(o.Id)).ToListAsync(ct))
+            .ToDictionary(o => o.Id, o => o.NextDeadline(policy.DeadlineWarning) is { } d
+                ? new NextDeadlineView(OrderView.DeadlineName(d.Kind), d.At, d.WarningAt) : null);
 
     /// <summary>How many orders each tab holds for <paramref name="actor"/> (the counts beside the tabs).</summary>
     public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(Actor actor, SoukDbContext db, CancellationToken ct)

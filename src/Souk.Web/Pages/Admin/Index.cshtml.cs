@@ -17,7 +17,7 @@ namespace Souk.Web.Pages.Admin;
 /// same use case as its API endpoint. Complaints and investigations are on <c>/admin/stores</c>.
 /// </summary>
 [Authorize(Policy = SoukPages.PagesPolicy, Roles = Roles.Admin)]
-public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, TimeProvider clock, Souk.Domain.Policy policy, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<EscalatedDisputes.EscalatedDispute> Disputes { get; private set; } = [];
     public IReadOnlyList<BuyerBlocks.BlockedBuyer> Blocked { get; private set; } = [];
@@ -31,7 +31,7 @@ public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, TimeProvi
     {
         Disputes = await EscalatedDisputes.ReadAsync(db, ct);
         Blocked = (await BuyerBlocks.List(db, ct)).Value!;
-        Refunds = (await RefundDesk.Read(db, ct)).Value!;
+        Refunds = (await RefundDesk.Read(db, policy, ct)).Value!;
         OpenInvestigations = (await Investigations.ListAsync("open", db, ct)).Count;
         Complaints = await db.StoreComplaints.CountAsync(ct);
         if (check) Ledger = (await LedgerCheck.Check(db, ct)).Value;

@@ -31,7 +31,7 @@ public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, OrderWrit
         if (Tab == "deleted" && Viewer.Role != ActorRole.Buyer) return RedirectToPage(new { tab = "all" });
         Now = clock.GetUtcNow();
         Counts = await ReadOrders.CountsAsync(Viewer, db, ct);
-        Listing = await ReadOrders.PageAsync(Viewer, Tab, Cursor, ReadOrders.DefaultPageSize, db, ct);
+        Listing = await ReadOrders.PageAsync(Viewer, Tab, Cursor, ReadOrders.DefaultPageSize, db, writer.Rules.Policy, ct);
         var orders = (await writer.LoadManyAsync(Listing.Orders.Select(o => o.Id).ToList(), ct)).ToDictionary(o => o.Id);
         Rows = Listing.Orders.Where(s => orders.ContainsKey(s.Id))
             .Select(s => (s, OrderView.Of(orders[s.Id], Viewer, Now, writer.Rules))).ToList();

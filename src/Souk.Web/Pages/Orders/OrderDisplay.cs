@@ -72,16 +72,48 @@ public static class OrderDisplay
         var cancel = order.Actions.FirstOrDefault(a => a.Action == "cancel");
         if (order.State != OrderState.AwaitingPayment && cancel is { Allowed: true, PossibleUntil: { } instantUntil })
             return (l["Instant cancel ends in"], instantUntil);
-        DateTimeOffset? At(string kind) => order.Deadlines.FirstOrDefault(d => d.Kind == kind)?.At;
-        return order.State switch
-        {
-            OrderState.AwaitingPayment when At("payment-window") is { } pay => (l["Time left to pay"], pay),
-            OrderState.PaymentReview when At("payment-review-timeout") is { } review => (l["Payment review ends in"], review),
-            OrderState.AwaitingShipment when At("handling") is { } handling => (l["Seller must ship within"], handling),
-            OrderState.Shipped when At("buyer-protection") is { } protection => (l["Buyer protection left"], protection),
-            _ => null,
-        };
+        return MainDeadline(l, order.State) is { } main && order.Deadlines.FirstOrDefault(d => d.Kind == main.Kind) is { } due
+            ? (main.Label, due.At) : null;
     }
+
+    /// <summary>The same countdown on a frozen order: paused, with the time it had left when the order froze.</summary>
+    public static (string Label, TimeSpan Left)? PausedNow(IStringLocalizer<SharedResource> l, OrderView order) =>
+        MainDeadline(l, order.State) is { } main && order.PausedDeadlines.FirstOrDefault(d => d.Kind == main.Kind) is { } paused
+            ? (main.Label, paused.Left) : null;
+
+    /// <summary>The deadline a row counts down to in each state, with its words.</summary>
+    private static (string Kind, string Label)? MainDeadline(IStringLocalizer<SharedResource> l, OrderState state) => state switch
+    {
+        OrderState.AwaitingPayment => ("payment-window", l["Time left to pay"]),
+        OrderState.PaymentReview => ("payment-review-timeout", l["Payment review ends in"]),
+        OrderState.AwaitingShipment => ("handling", l["Seller must ship within"]),
+        OrderState.Shipped => ("buyer-protection", l["Buyer protection left"]),
+        _ => null,
+    };
+
+    /// <summary>"paused — 2 d 4 h left": a paused deadline's time left, in days and hours (hours and minutes under a day).</summary>
+    public static string PausedLeft(IStringLocalizer<SharedResource> l, TimeSpan left) =>
+        l["paused — {0} left", left.TotalDays >= 1 ? l["{0} d {1} h", (int)left.TotalDays, left.Hours]
+            : left.TotalHours >= 1 ? l["{0} h {1} min", left.Hours, left.Minutes]
+            : l["{0} min", (int)Math.Ceiling(left.TotalMinutes)]];
+
+    /// <summary>The words for a deadline of the API's <c>deadlines</c> and <c>pausedDeadlines</c>.</summary>
+    public static string DeadlineLabel(IStringLocalizer<SharedResource> l, string kind) => kind switch
+    {
+        "payment-window" => l["Time to pay"],
+        "payment-review-answer" => l["Payment provider's answer"],
+        "payment-review-timeout" => l["End of the payment review"],
+        "handling" => l["Handling deadline"],
+        "seller-cancel-response" => l["Seller's answer to the cancellation request"],
+        "protection-extension-response" => l["Seller's answer to the protection extension"],
+        "buyer-protection" => l["End of buyer protection"],
+        "escrow-release" => l["Payment released to the store"],
+        "dispute-seller-response" => l["Seller's answer to the dispute"],
+        "dispute-auto-escalation" => l["The dispute goes to an admin"],
+        "return-ship-window" => l["Time to send the item back"],
+        "return-auto-accept" => l["The return is accepted automatically"],
+        _ => kind,
+    };
 
     /// <summary>The label of an action's form field (the API's field name is the key).</summary>
     public static string FieldLabel(IStringLocalizer<SharedResource> l, string field) => field switch

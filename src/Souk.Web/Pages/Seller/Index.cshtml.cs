@@ -44,7 +44,7 @@ public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, OrderWrit
         // What waits for the seller: orders to ship (a cancellation request among them) and open disputes.
         var waiting = new List<long>();
         foreach (var tab in new[] { "awaiting-shipment", "in-dispute" })
-            waiting.AddRange((await ReadOrders.PageAsync(Viewer, tab, null, ReadOrders.MaxPageSize, db, ct)).Orders.Select(o => o.Id));
+            waiting.AddRange((await ReadOrders.PageAsync(Viewer, tab, null, ReadOrders.MaxPageSize, db, writer.Rules.Policy, ct)).Orders.Select(o => o.Id));
         var orders = await writer.LoadManyAsync(waiting.Distinct().ToList(), ct);
         ToAnswer = orders.Select(o => OrderView.Of(o, Viewer, Now, writer.Rules))
             .OrderBy(o => o.Deadlines.Select(d => (DateTimeOffset?)d.At).Min() ?? DateTimeOffset.MaxValue).ToList();
