@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Domain;
@@ -56,7 +57,9 @@ public static class SoukServices
         builder.Services.AddHttpClient(Features.Webhooks.WebhookDispatcher.HttpClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => Features.Webhooks.WebhookTargets.Handler(
-                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets));
+                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets,
+                sp.GetRequiredService<Features.Webhooks.WebhookTargets.Resolver>()));
+        builder.Services.TryAddSingleton(new Features.Webhooks.WebhookTargets.Resolver(System.Net.Dns.GetHostAddressesAsync));
         builder.Services.AddSoukHealthChecks();
         return builder;
     }

@@ -94,7 +94,6 @@ public static class WebhookTargets
     ];
 
     private static readonly IPNetwork GlobalUnicast = IPNetwork.Parse("2000::/3");
-    private static readonly IPNetwork Mapped = IPNetwork.Parse("::ffff:0:0/96");
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork Teredo = IPNetwork.Parse("2001::/32");
@@ -107,7 +106,7 @@ public static class WebhookTargets
         if (address.AddressFamily == AddressFamily.InterNetwork) return Match(IPv4Special, address);
         var b = address.GetAddressBytes();
         // An IPv6 address that carries an IPv4 address reaches that IPv4 host: judged by it.
-        if (Mapped.Contains(address)) return Embedded(address, "IPv4-mapped", "RFC 4291", b[12..16], ownAddresses);
+        if (address.IsIPv4MappedToIPv6) return Embedded(address, "IPv4-mapped", "RFC 4291", b[12..16], ownAddresses);
         if (Nat64.Contains(address)) return Embedded(address, "NAT64", "RFC 6052", b[12..16], ownAddresses);
         if (SixToFour.Contains(address)) return Embedded(address, "6to4", "RFC 3056", b[2..6], ownAddresses);
         if (Teredo.Contains(address))
@@ -133,7 +132,7 @@ public static class WebhookTargets
         return best is null ? null : new Refusal(best.Network.ToString(), best.Name, best.Rfc);
     }
 
-    /// <summary>This host's own unicast addresses, on every interface (checked at each connect: interfaces change).</summary>
+    /// <summary>This host's own unicast addresses, on every interface but loopback (read at each connect: interfaces change).</summary>
     public static IReadOnlySet<IPAddress> OwnAddresses()
     {
         var own = new HashSet<IPAddress>();
@@ -141,7 +140,8 @@ public static class WebhookTargets
         {
             foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
             foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
-                own.Add(new IPAddress(unicast.Address.GetAddressBytes()));
+                // Loopback is refused by the registry already, under its own name.
+                if (!IPAddress.IsLoopback(unicast.Address)) own.Add(new IPAddress(unicast.Address.GetAddressBytes()));
         }
         catch (NetworkInformationException)
         {
@@ -197,7 +197,16 @@ public static class WebhookTargets
         return null;
     }
 
-    /// <summary>Resolves a host name to its addresses: the DNS in production; a test gives its own.</summary>
+    /// <summary>The addresses a connection may use, and the others with the reason each is refused (for the delivery log).</summary>
+    public static (IPAddress[] Allowed, string Refused) Screen(IReadOnlyList<IPAddress> addresses, IReadOnlySet<IPAddress> ownAddresses)
+    {
+        var checks = addresses.Select(a => (Address: a, Why: Check(a, ownAddresses))).ToList();
+        return (checks.Where(c => c.Why is null).Select(c => c.Address).ToArray(),
+            string.Join("; ", checks.Where(c => c.Why is not null).Select(c => $"{c.Address} ({c.Why})")));
+    }
+
+    /// <summary>Resolves a host name to its addresses: the DNS in production (a service, so a test can point a name at
+    /// an address of its choosing and the rest of the connect step runs as in production).</summary>
     public delegate Task<IPAddress[]> Resolver(string host, CancellationToken ct);
 
     /// <summary>
@@ -217,13 +226,10 @@ public static class WebhookTargets
             var allowed = addresses;
             if (!allowInsecure)
             {
-                var own = OwnAddresses();
-                var refused = addresses.Select(a => (Address: a, Why: Check(a, own))).Where(r => r.Why is not null).ToList();
-                allowed = addresses.Except(refused.Select(r => r.Address)).ToArray();
+                (allowed, var refused) = Screen(addresses, OwnAddresses());
                 if (allowed.Length == 0)
                     throw new HttpRequestException(addresses.Length == 0 ? $"{host} resolves to no address."
-                        : $"{host} resolves only to addresses webhooks may not call: "
-                          + string.Join("; ", refused.Select(r => $"{r.Address} ({r.Why})")) + ".");
+                        : $"{host} resolves only to addresses webhooks may not call: {refused}.");
             }
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
