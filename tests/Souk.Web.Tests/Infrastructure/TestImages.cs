@@ -18,6 +18,23 @@ public static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>A real JPEG (quality 95) of the same pattern, with an EXIF segment right after its start marker that
+    /// says the camera was turned (orientation 6: shown turned 90° clockwise) and carries a GPS-looking text.</summary>
+    public static byte[] JpegWithExif(int width = 3, int height = 2)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        for (var x = 0; x < width; x++)
+        for (var y = 0; y < height; y++)
+            bitmap.SetPixel(x, y, (x + y) % 2 == 0 ? SKColors.Red : SKColors.Blue);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        var jpeg = data.ToArray();
+        // TIFF, little-endian: one IFD with one entry, Orientation (0x0112), SHORT, 1 value: 6; no next IFD.
+        byte[] tiff = [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+        byte[] payload = [.. "Exif\0\0"u8, .. tiff, .. "GPS 48.8584 N 2.2945 E"u8];
+        var length = payload.Length + 2;
+        return [0xFF, 0xD8, 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>The PNG signature.</summary>
     public static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

@@ -103,13 +103,23 @@ public sealed class EvidenceAndMessageTests : IDisposable
         Assert.DoesNotContain("<html>", text);
         Assert.Equal(served.Length, added["bytes"]!.GetValue<long>());
 
+        // A JPEG's EXIF segment is not served either; the turn it recorded is applied to the pixels instead.
+        var photo = TestImages.JpegWithExif();
+        Assert.Contains("GPS 48.8584", Encoding.Latin1.GetString(photo));
+        var jpeg = await (await UploadAsync(buyer, id, photo, "photo.jpg", "image/jpeg")).ExpectAsync(201);
+        Assert.Equal("image/jpeg", jpeg["contentType"]!.GetValue<string>());
+        var servedJpeg = await (await buyer.GetAsync(jpeg["href"]!.GetValue<string>())).Content.ReadAsByteArrayAsync();
+        Assert.Equal((2, 3), Decoded(servedJpeg));
+        Assert.DoesNotContain("Exif", Encoding.Latin1.GetString(servedJpeg));
+        Assert.DoesNotContain("GPS", Encoding.Latin1.GetString(servedJpeg));
+
         byte[] bomb = [.. TestImages.PngSignature, .. TestImages.Ihdr(50_000, 50_000), .. TestImages.Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00]),
             .. TestImages.Chunk("IEND", [])];
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var tooMany = await (await UploadAsync(buyer, id, bomb, "bomb.png")).ExpectProblemAsync(400, "image.too-many-pixels");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refused after {clock.Elapsed}");
         Assert.Equal(50_000, tooMany["arguments"]!["width"]!.GetValue<int>());
-        Assert.Single(await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200));
+        Assert.Equal(2, (await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200)).Count);
     }
 
     [Fact]
