@@ -106,19 +106,19 @@ public static class WebhookTargets
         if (address.AddressFamily == AddressFamily.InterNetwork) return Match(IPv4Special, address);
         var b = address.GetAddressBytes();
         // An IPv6 address that carries an IPv4 address reaches that IPv4 host: judged by it.
-        if (address.IsIPv4MappedToIPv6) return Embedded(address, "IPv4-mapped", "RFC 4291", b[12..16], ownAddresses);
-        if (Nat64.Contains(address)) return Embedded(address, "NAT64", "RFC 6052", b[12..16], ownAddresses);
-        if (SixToFour.Contains(address)) return Embedded(address, "6to4", "RFC 3056", b[2..6], ownAddresses);
+        if (address.IsIPv4MappedToIPv6) return Embedded("IPv4-mapped", "RFC 4291", b[12..16], ownAddresses);
+        if (Nat64.Contains(address)) return Embedded("NAT64", "RFC 6052", b[12..16], ownAddresses);
+        if (SixToFour.Contains(address)) return Embedded("6to4", "RFC 3056", b[2..6], ownAddresses);
         if (Teredo.Contains(address))
-            return Embedded(address, "Teredo server", "RFC 4380", b[4..8], ownAddresses)
-                ?? Embedded(address, "Teredo client", "RFC 4380", b[12..16].Select(x => (byte)~x).ToArray(), ownAddresses);
+            return Embedded("Teredo server", "RFC 4380", b[4..8], ownAddresses)
+                ?? Embedded("Teredo client", "RFC 4380", b[12..16].Select(x => (byte)~x).ToArray(), ownAddresses);
         return Match(IPv6Special, address)
             ?? (GlobalUnicast.Contains(address) ? null : new Refusal("outside 2000::/3", "not global unicast", "RFC 4291"));
     }
 
     private static Refusal OwnAddress(IPAddress address) => new(address.ToString(), "this host's own address", "Souk's network interfaces");
 
-    private static Refusal? Embedded(IPAddress address, string form, string rfc, byte[] ipv4, IReadOnlySet<IPAddress> own) =>
+    private static Refusal? Embedded(string form, string rfc, byte[] ipv4, IReadOnlySet<IPAddress> own) =>
         Check(new IPAddress(ipv4), own) is { } inner
             ? new Refusal(inner.Range, $"{form} ({rfc}) of {new IPAddress(ipv4)}: {inner.Name}", inner.Rfc)
             : null;
