@@ -24,6 +24,7 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         d.Property(x => x.EventId).HasMaxLength(40);
         d.Property(x => x.EventType).HasMaxLength(60);
         d.Property(x => x.LastError).HasMaxLength(500);
+        d.Property(x => x.LastAddress).HasMaxLength(64);
         d.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(x => x.EndpointId);
         // The dispatcher's claim: pending deliveries due now.
         d.HasIndex(x => new { x.Status, x.NextAttemptAt });

@@ -76,5 +76,10 @@ public sealed class WebhookDelivery
     public DateTimeOffset? LastAttemptAt { get; set; }
     public int? LastStatusCode { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The address the last attempt's request was sent to (null when it never connected: then
+    /// <see cref="LastError"/> names each address refused).</summary>
+    public string? LastAddress { get; set; }
+
     public DateTimeOffset? DeliveredAt { get; set; }
 }

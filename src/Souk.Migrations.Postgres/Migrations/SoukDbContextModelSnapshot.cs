@@ -594,6 +594,10 @@ namespace Souk.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("LastAttemptAt")
                         .HasColumnType("bigint");
 

@@ -567,6 +567,10 @@ namespace Souk.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastAttemptAt")
                         .HasColumnType("INTEGER");
 

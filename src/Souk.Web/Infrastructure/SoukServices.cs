@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Domain;
@@ -68,7 +69,10 @@ public static class SoukServices
         builder.Services.AddHttpClient(Features.Webhooks.WebhookDispatcher.HttpClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => Features.Webhooks.WebhookTargets.Handler(
-                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets));
+                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets,
+                sp.GetRequiredService<Features.Webhooks.WebhookTargets.Resolver>()));
+        // The real DNS; tests put their own resolver in first to point a name at an address.
+        builder.Services.TryAddSingleton(new Features.Webhooks.WebhookTargets.Resolver(System.Net.Dns.GetHostAddressesAsync));
         return builder;
     }
 

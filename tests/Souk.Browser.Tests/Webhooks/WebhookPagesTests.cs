@@ -78,7 +78,7 @@ public sealed class WebhookPagesTests(Chromium chromium) : PageTest(chromium)
         await Expect(placed.Locator(".status")).ToHaveTextAsync("Waiting to be sent");
         await Expect(placed).ToContainTextAsync($"Order {orderId}");
         await Expect(placed).ToContainTextAsync("Attempts: 1");
-        await Expect(placed.Locator(".response")).ToContainTextAsync("The receiver answered HTTP 500.");
+        await Expect(placed.Locator(".response")).ToContainTextAsync("The receiver answered HTTP 500. Sent to 127.0.0.1.");
         await Expect(placed.Locator(".why")).ToContainTextAsync("Attempt 1 failed; retrying at 3/2/2026 9:00 AM UTC");
         await Expect(placed.Locator(".deadline")).ToContainTextAsync("Next attempt 3/2/2026 9:00 AM UTC");
         await Expect(Delivery("order.paid")).ToContainTextAsync("Queued; it is sent once earlier events of the same order have been delivered.");

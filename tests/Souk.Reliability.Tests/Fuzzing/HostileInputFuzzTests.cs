@@ -318,7 +318,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
             if (state == "disputed")
             {
                 await buyer.Act(id, "dispute", new { reason = "NotAsDescribed", comment = "Plastic", amountMinor = 300, withReturn = false });
-                var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+                var file = new ByteArrayContent(TestImages.Png());
                 file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
                 var evidence = await buyer.PostAsync($"/api/orders/{id}/dispute/evidence", new MultipartFormDataContent { { file, "file", "photo.png" } });
                 if (evidence.IsSuccessStatusCode) ids["evidence"].Add((await evidence.ReadJsonAsync())["id"]!.ToString());

@@ -16,7 +16,8 @@ namespace Souk.Web.Tests.Infrastructure;
 /// <see cref="AdvanceAsync"/> (the real dev-clock endpoint, which sweeps). Give the same <paramref name="database"/>
 /// name to a second instance to "restart" Souk on the same data; the creator of the name drops it.
 /// </summary>
-public sealed class SoukApp(string? database = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+public sealed class SoukApp(string? database = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -43,6 +44,8 @@ public sealed class SoukApp(string? database = null, IDictionary<string, string?
         builder.UseSetting("Souk:Admins:0:Password", Password);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton(new ClockSource(Time)));
+        // A test's own services (such as the webhook resolver) replace Souk's.
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public const string Password = "Test-pass-1";

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
+using SkiaSharp;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Orders;
@@ -8,7 +10,7 @@ namespace Souk.Web.Tests.Orders;
 /// and the order's message thread, through the real host on both providers.</summary>
 public sealed class EvidenceAndMessageTests : IDisposable
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    private static readonly byte[] Png = TestImages.Png();
     private readonly SoukApp _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -57,12 +59,67 @@ public sealed class EvidenceAndMessageTests : IDisposable
         Assert.Equal(200, (int)download.StatusCode);
         Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal((3, 2), Decoded(await download.Content.ReadAsByteArrayAsync()));
         Assert.Single(await (await admin.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200));
 
         for (var i = 1; i < 10; i++) await (await UploadAsync(i % 2 == 0 ? buyer : seller, id, Png)).ExpectAsync(201);
         await (await UploadAsync(buyer, id, Png)).ExpectProblemAsync(409, "evidence.too-many");
         Assert.Contains("dispute.evidence-added", (await buyer.Order(id)).Timeline());
+    }
+
+    private static (int Width, int Height) Decoded(byte[] image)
+    {
+        using var bitmap = SKBitmap.Decode(image);
+        Assert.NotNull(bitmap);
+        return (bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>
+    /// Files are decoded, not trusted: a PNG or JPEG signature followed by HTML (a polyglot a browser may sniff as a page)
+    /// is refused; a real image is stored re-encoded, so a metadata chunk and bytes hidden after its end are not served;
+    /// a few hundred bytes declaring 50,000 × 50,000 pixels (a decompression bomb) are refused from the header, at once.
+    /// </summary>
+    [Fact]
+    public async Task Evidence_IsDecoded_PolyglotsAndBombsRefused_AndOnlyThePixelsKept()
+    {
+        var (buyer, _, id) = await DisputedOrderAsync();
+        var html = "<html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray();
+        byte[][] polyglots = [[.. TestImages.PngSignature, .. html], [0xFF, 0xD8, 0xFF, 0xE0, .. html], TestImages.Png()[..60]];
+        foreach (var polyglot in polyglots)
+        {
+            var refused = await (await UploadAsync(buyer, id, polyglot, "photo.png")).ExpectProblemAsync(400, "image.unreadable");
+            Assert.Contains("not a whole image", refused["detail"]!.GetValue<string>());
+        }
+
+        var gps = TestImages.Chunk("tEXt", [.. "GPSPosition\0"u8, .. "48.8584 N, 2.2945 E"u8]);
+        byte[] tagged = [.. TestImages.WithChunkAfterHeader(TestImages.Png(), gps), .. html];
+        Assert.Equal((3, 2), Decoded(tagged));
+        var added = await (await UploadAsync(buyer, id, tagged, "tagged.png")).ExpectAsync(201);
+        var served = await (await buyer.GetAsync(added["href"]!.GetValue<string>())).Content.ReadAsByteArrayAsync();
+        Assert.Equal((3, 2), Decoded(served));
+        var text = Encoding.Latin1.GetString(served);
+        Assert.DoesNotContain("GPSPosition", text);
+        Assert.DoesNotContain("tEXt", text);
+        Assert.DoesNotContain("<html>", text);
+        Assert.Equal(served.Length, added["bytes"]!.GetValue<long>());
+
+        // A JPEG's EXIF segment is not served either; the turn it recorded is applied to the pixels instead.
+        var photo = TestImages.JpegWithExif();
+        Assert.Contains("GPS 48.8584", Encoding.Latin1.GetString(photo));
+        var jpeg = await (await UploadAsync(buyer, id, photo, "photo.jpg", "image/jpeg")).ExpectAsync(201);
+        Assert.Equal("image/jpeg", jpeg["contentType"]!.GetValue<string>());
+        var servedJpeg = await (await buyer.GetAsync(jpeg["href"]!.GetValue<string>())).Content.ReadAsByteArrayAsync();
+        Assert.Equal((2, 3), Decoded(servedJpeg));
+        Assert.DoesNotContain("Exif", Encoding.Latin1.GetString(servedJpeg));
+        Assert.DoesNotContain("GPS", Encoding.Latin1.GetString(servedJpeg));
+
+        byte[] bomb = [.. TestImages.PngSignature, .. TestImages.Ihdr(50_000, 50_000), .. TestImages.Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00]),
+            .. TestImages.Chunk("IEND", [])];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var tooMany = await (await UploadAsync(buyer, id, bomb, "bomb.png")).ExpectProblemAsync(400, "image.too-many-pixels");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refused after {clock.Elapsed}");
+        Assert.Equal(50_000, tooMany["arguments"]!["width"]!.GetValue<int>());
+        Assert.Equal(2, (await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200)).Count);
     }
 
     [Fact]

@@ -151,9 +151,9 @@ public sealed class AbuseLimitTests
         Assert.Empty(await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200));
         Assert.Equal(before, (await buyer.Order(id)).ToJsonString());
 
-        // Exactly at the cap is accepted.
+        // Exactly at the cap is accepted (a real image, then padding after its end, which is not kept).
         var atCap = new byte[max];
-        png.CopyTo(atCap, 0);
+        TestImages.Png().CopyTo(atCap, 0);
         await (await Upload(buyer, id, atCap)).ExpectAsync(201);
         Assert.Single(await (await buyer.GetAsync($"/api/orders/{id}/dispute/evidence")).ExpectArrayAsync(200));
     }

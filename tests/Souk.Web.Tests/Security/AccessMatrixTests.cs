@@ -135,7 +135,7 @@ public static class MatrixTable
 /// </summary>
 public sealed class AccessMatrixWorld : IAsyncLifetime
 {
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    public static readonly byte[] Png = TestImages.Png();
     private const string HookUrl = "http://127.0.0.1:9/hook";
     private const string LoginEmail = "matrix-login@test.souk";
 

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Souk.Web.Features.Webhooks;
 using Souk.Web.Tests.Infrastructure;
 
@@ -126,6 +129,8 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(2, waiting.Count);
         Assert.All(waiting, d => Assert.Equal(d!["lastAttemptAt"].Time() + TimeSpan.FromSeconds(30), d["nextAttemptAt"].Time()));
         Assert.All(waiting, d => Assert.Equal(503, d!["lastStatusCode"]!.GetValue<int>()));
+        // The delivery log says where each attempt went (two requests side by side, each noted on its own delivery).
+        Assert.All(waiting, d => Assert.Equal("127.0.0.1", d!["lastAddress"]!.GetValue<string>()));
         await _app.DeliverWebhooksAsync();
         Assert.Equal(2, receiver.Calls.Count);
 
@@ -313,17 +318,57 @@ public sealed class WebhookTests : IDisposable
     {
         using var production = new SoukApp(settings: new Dictionary<string, string?> { ["Souk:Webhooks:AllowInsecureTargets"] = "false" });
         var (seller, _, _) = await Shop.SellerWithListingAsync(production);
-        foreach (var (url, code) in new[]
+        // The whole table is WebhookTargetTableTests; these show the API refuses with it, in the refusal's words.
+        foreach (var (url, code, says) in new[]
                  {
-                     ("http://example.com/hooks", "webhook.url-not-https"),
-                     ("https://127.0.0.1/hooks", "webhook.url-private"),
-                     ("https://localhost/hooks", "webhook.url-private"),
-                     ("https://10.1.2.3/hooks", "webhook.url-private"),
-                     ("https://169.254.169.254/latest", "webhook.url-private"),
-                     ("https://[::1]/hooks", "webhook.url-private"),
+                     ("http://example.com/hooks", "webhook.url-not-https", "https"),
+                     ("https://127.0.0.1/hooks", "webhook.url-private", "Loopback"),
+                     ("https://198.18.0.1/", "webhook.url-private", "198.18.0.1 is not one (Benchmarking, 198.18.0.0/15, RFC 2544)"),
+                     ("https://224.0.0.1/", "webhook.url-private", "Multicast"),
+                     ("https://[64:ff9b::a9fe:a9fe]/", "webhook.url-private", "NAT64 (RFC 6052) of 169.254.169.254"),
+                     ("https://LOCALHOST./hooks", "webhook.url-local-name", "localhost is a name of this machine"),
+                     ("https://metadata.google.internal/computeMetadata/v1/", "webhook.url-local-name", "metadata.google.internal"),
                  })
-            await (await seller.PostAsJsonAsync("/api/webhooks", new { url, events = new[] { "*" } })).ExpectProblemAsync(400, code);
+        {
+            var problem = await (await seller.PostAsJsonAsync("/api/webhooks", new { url, events = new[] { "*" } })).ExpectProblemAsync(400, code);
+            Assert.Contains(says, problem["detail"]!.GetValue<string>());
+        }
         await RegisterAsync(seller, "https://hooks.example.com/souk", ["*"]);
+    }
+
+    /// <summary>
+    /// A name that passes registration but resolves, when Souk connects, to an address of Souk's own machine (not in any
+    /// private range here, on a machine whose interface has a public-looking address): refused at connect time, and the
+    /// delivery log names the address and why. The resolver is the service the dispatcher really uses, pointed at this
+    /// host's interface address; everything after it (check, connect, log) runs as in production.
+    /// </summary>
+    [Fact]
+    public async Task AtConnectTime_ANameResolvingToThisHostsOwnAddress_IsRefused_AndTheLogSaysWhichAddress()
+    {
+        var own = WebhookTargets.OwnAddresses().Where(a => !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal)
+            .OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+        await using var receiver = await WebhookReceiver.StartAsync(own);
+        const string name = "hooks.example.net";
+        var resolver = new WebhookTargets.Resolver((host, _) => Task.FromResult(host == name ? new[] { own } : []));
+        using var production = new SoukApp(settings: new Dictionary<string, string?> { ["Souk:Webhooks:AllowInsecureTargets"] = "false" },
+            services: s => s.AddSingleton(resolver));
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(production);
+        var url = new UriBuilder(receiver.Url) { Scheme = "https", Host = name }.Uri.AbsoluteUri;
+        var endpoint = (await RegisterAsync(seller, url, ["*"]))["id"]!.GetValue<long>();
+        var buyer = await production.SignUpAsync("buyer");
+        await Shop.PlaceOrderAsync(production, buyer, listing);
+
+        Assert.Equal(0, await production.DeliverWebhooksAsync());
+        Assert.Empty(receiver.Calls);
+        var attempt = (await LogAsync(seller, endpoint)).Single(d => d!["attempts"]!.GetValue<int>() == 1)!;
+        Assert.Null(attempt["lastAddress"]);
+        Assert.Contains($"{name} resolves only to addresses webhooks may not call: {own} (this host's own address",
+            attempt["lastError"]!.GetValue<string>());
+
+        // The same name through the same connect step, checks off (development): it does reach this host.
+        using var lenient = new HttpClient(WebhookTargets.Handler(allowInsecure: true, resolver));
+        Assert.True((await lenient.PostAsync(new UriBuilder(receiver.Url) { Host = name }.Uri, new StringContent("{}"))).IsSuccessStatusCode);
+        Assert.Single(receiver.Calls);
     }
 
     [Fact]
@@ -332,7 +377,7 @@ public sealed class WebhookTests : IDisposable
         await using var receiver = await WebhookReceiver.StartAsync();
         using var strict = new HttpClient(WebhookTargets.Handler(allowInsecure: false));
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => strict.PostAsync(receiver.Url, new StringContent("{}")));
-        Assert.Contains("private or loopback", refused.ToString());
+        Assert.Contains("127.0.0.1 (", refused.ToString());
         Assert.Empty(receiver.Calls);
 
         using var lenient = new HttpClient(WebhookTargets.Handler(allowInsecure: true));

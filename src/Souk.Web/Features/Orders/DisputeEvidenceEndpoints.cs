@@ -4,12 +4,14 @@ using Souk.Data;
 using Souk.Domain;
 using Souk.Domain.Orders;
 using Souk.Web.Infrastructure;
+using Souk.Web.Infrastructure.Images;
 
 namespace Souk.Web.Features.Orders;
 
 /// <summary>
 /// Evidence in a dispute (images): the buyer or the seller uploads PNG, JPEG or WebP files of at most 5 MB, at most 10
-/// per dispute; the type is read from the bytes, not the name. Files are stored in the database (any process serves
+/// per dispute; the type is read from the bytes, not the name, and the image is decoded and stored re-encoded (no
+/// metadata, nothing hidden after it; at most <see cref="ImageSanitizer.MaxPixels"/> pixels). Files are stored in the database (any process serves
 /// them) and downloaded — never shown inline — only by the two parties and admins.
 /// </summary>
 public static class DisputeEvidenceEndpoints
@@ -62,8 +64,12 @@ public static class DisputeEvidenceEndpoints
         if (file.Length > MaxBytes) throw RuleViolation.Invalid("evidence.too-large", "file", ("maxBytes", MaxBytes), ("bytes", file.Length)).ToException();
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
-        var contentType = ImageTypeOf(content)
-            ?? throw RuleViolation.Invalid("evidence.type-not-allowed", "file", ("allowed", "PNG, JPEG, WebP")).ToException();
+        if (ImageTypeOf(content) is null)
+            throw RuleViolation.Invalid("evidence.type-not-allowed", "file", ("allowed", "PNG, JPEG, WebP")).ToException();
+        // Decoded and encoded again: what is stored and served is only the image's pixels (ImageSanitizer).
+        var image = ImageSanitizer.Sanitize(content, "file");
+        content = image.Content;
+        var contentType = image.ContentType;
         var name = SafeName(file.FileName, contentType);
 
         var row = new DisputeEvidence

@@ -29,7 +29,7 @@ public static class WebhookApi
 
     public sealed record DeliveryView(long Id, string EventId, string EventType, long OrderId, WebhookDeliveryStatus Status, int Attempts,
         DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError,
-        DateTimeOffset? DeliveredAt, long? WaitingFor, string Explanation)
+        string? LastAddress, DateTimeOffset? DeliveredAt, long? WaitingFor, string Explanation)
     {
         /// <summary>The exact JSON sent (in the single-delivery view).</summary>
         public string? Body { get; init; }
@@ -229,7 +229,7 @@ public static class WebhookApi
 
     private static string CheckUrl(string? url, WebhookOptions settings) =>
         WebhookTargets.Problem(url?.Trim(), settings.AllowInsecureTargets, out var uri) is { } problem
-            ? throw RuleViolation.Invalid(problem, "url").ToException()
+            ? throw RuleViolation.Invalid(problem.Code, "url", problem.Args).ToException()
             : uri!.AbsoluteUri;
 
     private static List<string> CheckEvents(IReadOnlyList<string>? events)
@@ -305,6 +305,6 @@ public static class WebhookApi
             _ => $"Attempt {d.Attempts} failed ({d.LastError}); retrying at {d.NextAttemptAt:O}.",
         };
         return new DeliveryView(d.Id, d.EventId, d.EventType, d.OrderId, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt,
-            d.LastStatusCode, d.LastError, d.DeliveredAt, waitingFor, explanation);
+            d.LastStatusCode, d.LastError, d.LastAddress, d.DeliveredAt, waitingFor, explanation);
     }
 }

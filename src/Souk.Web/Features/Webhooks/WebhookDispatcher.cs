@@ -32,7 +32,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
 
     private sealed record Claimed(WebhookDelivery Delivery, WebhookEndpoint Endpoint);
 
-    private sealed record Attempt(long DeliveryId, DateTimeOffset At, int? StatusCode, string? Error)
+    private sealed record Attempt(long DeliveryId, DateTimeOffset At, int? StatusCode, string? Error, string? Address)
     {
         public bool Succeeded => Error is null;
     }
@@ -107,19 +107,22 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(endpoint.Secret, timestamp, delivery.Body));
         request.Headers.Add(WebhookSignature.AttemptHeader, (delivery.Attempts + 1).ToString(CultureInfo.InvariantCulture));
         request.Headers.UserAgent.ParseAdd("Souk-Webhooks/1");
+        // The address the request goes to, for the delivery log (the connect step checked it; WebhookTargets.Handler).
+        var peer = WebhookTargets.WatchPeer();
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            return new Attempt(delivery.Id, at, status, response.IsSuccessStatusCode ? null : $"The receiver answered {status}.");
+            return new Attempt(delivery.Id, at, status, response.IsSuccessStatusCode ? null : $"The receiver answered {status}.", peer.Value?.ToString());
         }
         catch (HttpRequestException e)
         {
-            return new Attempt(delivery.Id, at, null, Truncate(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message));
+            return new Attempt(delivery.Id, at, null, Truncate(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message),
+                peer.Value?.ToString());
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new Attempt(delivery.Id, at, null, $"No answer within {Settings.Timeout.TotalSeconds:0} seconds.");
+            return new Attempt(delivery.Id, at, null, $"No answer within {Settings.Timeout.TotalSeconds:0} seconds.", peer.Value?.ToString());
         }
     }
 
@@ -137,6 +140,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
             d.LastAttemptAt = attempt.At;
             d.LastStatusCode = attempt.StatusCode;
             d.LastError = attempt.Error;
+            d.LastAddress = attempt.Address;
             d.LeasedUntil = null;
             if (attempt.Succeeded)
             {

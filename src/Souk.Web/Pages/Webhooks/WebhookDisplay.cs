@@ -137,9 +137,13 @@ public static class WebhookDisplay
                 : l["Attempt {0} failed.", d.Attempts],
         };
 
-    /// <summary>What the receiver last did: its HTTP status, or the error when it did not answer.</summary>
-    public static string? LastResponse(IStringLocalizer<SharedResource> l, WebhookApi.DeliveryView d) =>
-        d.LastStatusCode is { } code ? l["The receiver answered HTTP {0}.", code].Value
-        : d.LastError is { } error ? l["The attempt failed: {0}", error].Value
-        : null;
+    /// <summary>What the receiver last did: its HTTP status, or the error when it did not answer (which names any address
+    /// refused); and the address the attempt went to.</summary>
+    public static string? LastResponse(IStringLocalizer<SharedResource> l, WebhookApi.DeliveryView d)
+    {
+        var response = d.LastStatusCode is { } code ? l["The receiver answered HTTP {0}.", code].Value
+            : d.LastError is { } error ? l["The attempt failed: {0}", error].Value
+            : null;
+        return response is not null && d.LastAddress is { } address ? response + " " + l["Sent to {0}.", address].Value : response;
+    }
 }

@@ -735,6 +735,7 @@ namespace Souk.Migrations.Postgres.Migrations
                     LastAttemptAt = table.Column<long>(type: "bigint", nullable: true),
                     LastStatusCode = table.Column<int>(type: "integer", nullable: true),
                     LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LastAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     DeliveredAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>

@@ -734,6 +734,7 @@ namespace Souk.Migrations.Sqlite.Migrations
                     LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
