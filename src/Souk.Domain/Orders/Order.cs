@@ -391,8 +391,14 @@ public sealed class Order
     public void OpenDispute(Actor actor, string reason, string? comment, long requestedMinor, bool withReturn, DateTimeOffset now, Rulebook rules)
     {
         Require(OrderAction.OpenDispute, now, rules);
+        var offered = OrderActions.DisputeReasonsFor(this, now, rules.Policy);
         if (!DisputeReasons.All.Contains(reason))
-            throw RuleViolation.Invalid("dispute.unknown-reason", "reason", ("allowed", string.Join(", ", DisputeReasons.All))).ToException();
+            throw RuleViolation.Invalid("dispute.unknown-reason", "reason", ("allowed", string.Join(", ", offered))).ToException();
+        // Only the seller-did-not-agree reason opens before the usual window; the others wait for it.
+        if (reason != DisputeReasons.SellerDidNotAgreeToCancel && State == OrderState.Shipped && OrderActions.DisputeOpensAt(this, rules.Policy) is var opensAt && now < opensAt)
+            throw RuleViolation.Refused("dispute.too-early", opensAt, ("opensAt", opensAt)).ToException();
+        if (!offered.Contains(reason))
+            throw RuleViolation.Invalid("dispute.reason-not-offered", "reason", ("allowed", string.Join(", ", offered))).ToException();
         if (string.IsNullOrWhiteSpace(comment))
             throw RuleViolation.Invalid("dispute.comment-required", "comment").ToException();
         if (requestedMinor < 1 || requestedMinor > EscrowMinor)

@@ -160,6 +160,8 @@ public static class OrderActions
 
             OrderAction.ConfirmReceipt => o.State switch
             {
+                // Completing would release the escrow the dispute is about (issue 15): withdraw the dispute first.
+                OrderState.Shipped when o.Dispute is { IsOpen: true } d => Refuse("confirm-receipt.dispute-open", null, ("status", d.Status)),
                 OrderState.Shipped => Decision.Allow(o.ProtectionEndsAt),
                 OrderState.Completed => Refuse("confirm-receipt.order-completed", null, ("outcome", o.Outcome)),
                 _ => Refuse("confirm-receipt.not-shipped"),
@@ -274,7 +276,8 @@ public static class OrderActions
 
     /// <summary>
     /// A dispute opens on a shipped order from DisputeOpensAfterShipment (earlier if the delivery estimate is shorter),
-    /// or on a received order inside DisputeWindowAfterCompletion while escrow still holds money; one per order.
+    /// or on a received order inside DisputeWindowAfterCompletion while escrow still holds money; one per order. An order
+    /// the seller shipped although the buyer asked to cancel may be disputed at once, for that reason only (issue 15).
     /// </summary>
     private static Decision OpenDisputeDecision(Order o, DateTimeOffset now, Policy p)
     {
@@ -282,9 +285,8 @@ public static class OrderActions
         switch (o.State)
         {
             case OrderState.Shipped:
-                var wait = o.DeliveryDays is { } days && TimeSpan.FromDays(days) < p.DisputeOpensAfterShipment ? TimeSpan.FromDays(days) : p.DisputeOpensAfterShipment;
-                var opensAt = o.ShippedAt!.Value + wait;
-                return now < opensAt ? Refuse("dispute.too-early", opensAt, ("opensAt", opensAt)) : Decision.Allow(o.ProtectionEndsAt);
+                var opensAt = DisputeOpensAt(o, p);
+                return now < opensAt && !SellerDidNotAgreeToCancel(o) ? Refuse("dispute.too-early", opensAt, ("opensAt", opensAt)) : Decision.Allow(o.ProtectionEndsAt);
             case OrderState.Completed when o.Outcome == OrderOutcome.Received:
                 var closesAt = o.CompletedAt!.Value + p.DisputeWindowAfterCompletion;
                 return now >= closesAt || o.MoneyState is MoneyState.ReleasedToSeller || o.EscrowMinor <= 0
@@ -295,6 +297,28 @@ public static class OrderActions
             default:
                 return Refuse("dispute.not-shipped");
         }
+    }
+
+    /// <summary>When a dispute with the usual reasons opens on a shipped order: DisputeOpensAfterShipment after shipping, or
+    /// the delivery estimate if shorter.</summary>
+    internal static DateTimeOffset DisputeOpensAt(Order o, Policy p) =>
+        o.ShippedAt!.Value + (o.DeliveryDays is { } days && TimeSpan.FromDays(days) < p.DisputeOpensAfterShipment ? TimeSpan.FromDays(days) : p.DisputeOpensAfterShipment);
+
+    /// <summary>
+    /// The seed's own story: the buyer asked to cancel and the seller shipped anyway — the request was overtaken by the
+    /// shipment, or refused and the order then shipped. Only such orders offer <see cref="DisputeReasons.SellerDidNotAgreeToCancel"/>.
+    /// </summary>
+    public static bool SellerDidNotAgreeToCancel(Order o) =>
+        o.ShippedAt is not null && o.Cancellation is { Status: CancellationRequestStatus.Refused or CancellationRequestStatus.SupersededByShipment };
+
+    /// <summary>
+    /// The reasons a dispute may give on this order now: "seller did not agree to cancel" only where the seller did not
+    /// (and it alone before the usual window opens on a shipped order); the others from the usual window on.
+    /// </summary>
+    public static IReadOnlyList<string> DisputeReasonsFor(Order o, DateTimeOffset now, Policy p)
+    {
+        var usual = o.State != OrderState.Shipped || now >= DisputeOpensAt(o, p);
+        return DisputeReasons.All.Where(r => r == DisputeReasons.SellerDidNotAgreeToCancel ? SellerDidNotAgreeToCancel(o) : usual).ToList();
     }
 
     private static Decision Refuse(string code, DateTimeOffset? possibleFrom = null, params (string, object?)[] args) =>

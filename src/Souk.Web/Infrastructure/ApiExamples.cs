@@ -43,7 +43,7 @@ public static class ApiExamples
     private static readonly ShippingAddress Address = new("Ada Buyer", "1 Market Street", null, "Springfield", "12345", "US", "+1 555 0100");
     private static readonly ActionView RequestCancellation = new("request-cancellation", true, null, null, null, null, null, "POST",
         "/api/orders/7/cancellation-request",
-        [new ActionField("reason", "string", true, ["NoLongerNeeded", "ChangeAddress"]), new ActionField("comment", "string", false)]);
+        [ActionField.Choice("reason", true, ["NoLongerNeeded", "ChangeAddress"]), ActionField.Text("comment", false, "required for Other")]);
 
     /// <summary>Hand-written examples by type: every request body, and the parts of answers worth showing as they really look.</summary>
     public static readonly IReadOnlyDictionary<Type, object> Written = new Dictionary<Type, object>

@@ -102,6 +102,23 @@ public static class AnOrder
         return order;
     }
 
+    /// <summary>The seed's story: the buyer asked to cancel, the seller refused and shipped at <paramref name="at"/>.</summary>
+    public static Order ShippedAfterCancellationRefused(DateTimeOffset at)
+    {
+        var order = WithOpenCancellationRequest(at - TimeSpan.FromHours(2));
+        order.RefuseCancellation(Seller, "Already packed", at - TimeSpan.FromHours(1), Rules);
+        order.Ship(Seller, "La Poste", "RR123456789TN", at, Rules);
+        return order;
+    }
+
+    /// <summary>Shipped, and the buyer opened a dispute at <paramref name="at"/>, once the usual window had opened.</summary>
+    public static Order WithOpenDispute(DateTimeOffset at)
+    {
+        var order = Shipped(at - Policy.DisputeOpensAfterShipment);
+        order.OpenDispute(Buyer, "NotAsDescribed", "Wrong colour", 1_000, false, at, Rules);
+        return order;
+    }
+
     public static Order Received(DateTimeOffset at)
     {
         var order = Shipped(at - ReceivedAfterShipping);

@@ -19,6 +19,8 @@ public class OrderActionMatrixTests
         AwaitingShipmentWithPendingHandlingExtension,
         Shipped,
         ShippedWithPendingProtectionExtension,
+        ShippedAfterCancellationRefused,
+        ShippedWithOpenDispute,
         CompletedReceived,
         CompletedCancelledByBuyer,
         Deleted,
@@ -301,6 +303,76 @@ public class OrderActionMatrixTests
         (Situation.ShippedWithPendingProtectionExtension, MarkReturnDelivered, "return.not-shipped"),
         (Situation.ShippedWithPendingProtectionExtension, ConfirmReturnReceived, "return.not-shipped"),
 
+        // The seller refused the buyer's cancellation request and shipped: a dispute opens at once, for that reason (issue 15).
+        (Situation.ShippedAfterCancellationRefused, Pay, "pay.already-paid-or-closed"),
+        (Situation.ShippedAfterCancellationRefused, Cancel, "cancel.already-shipped"),
+        (Situation.ShippedAfterCancellationRefused, RequestCancellation, "request-cancellation.already-shipped"),
+        (Situation.ShippedAfterCancellationRefused, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedAfterCancellationRefused, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedAfterCancellationRefused, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedAfterCancellationRefused, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedAfterCancellationRefused, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedAfterCancellationRefused, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedAfterCancellationRefused, Ship, "ship.already-shipped"),
+        (Situation.ShippedAfterCancellationRefused, AddTrackingEvent, Allowed),
+        (Situation.ShippedAfterCancellationRefused, ConfirmReceipt, Allowed),
+        (Situation.ShippedAfterCancellationRefused, RequestProtectionExtension, Allowed),
+        (Situation.ShippedAfterCancellationRefused, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.ShippedAfterCancellationRefused, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.ShippedAfterCancellationRefused, Delete, "delete.order-not-completed"),
+        (Situation.ShippedAfterCancellationRefused, Restore, "restore.not-in-deleted-orders"),
+        (Situation.ShippedAfterCancellationRefused, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.ShippedAfterCancellationRefused, AddToCartAgain, Allowed),
+        (Situation.ShippedAfterCancellationRefused, RefundPart, Allowed),
+        (Situation.ShippedAfterCancellationRefused, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.ShippedAfterCancellationRefused, ResolveRefund, "resolve-refund.nothing-to-resolve"),
+        (Situation.ShippedAfterCancellationRefused, OpenDispute, Allowed),
+        (Situation.ShippedAfterCancellationRefused, AcceptDispute, "dispute.none-open"),
+        (Situation.ShippedAfterCancellationRefused, ProposeDisputeAmount, "dispute.none-open"),
+        (Situation.ShippedAfterCancellationRefused, RejectDispute, "dispute.none-open"),
+        (Situation.ShippedAfterCancellationRefused, AcceptDisputeProposal, "dispute.no-proposal"),
+        (Situation.ShippedAfterCancellationRefused, WithdrawDispute, "dispute.none-open"),
+        (Situation.ShippedAfterCancellationRefused, EscalateDispute, "dispute.none-open"),
+        (Situation.ShippedAfterCancellationRefused, RuleDispute, "dispute.not-escalated"),
+        (Situation.ShippedAfterCancellationRefused, ShipReturn, "return.not-awaited"),
+        (Situation.ShippedAfterCancellationRefused, MarkReturnDelivered, "return.not-shipped"),
+        (Situation.ShippedAfterCancellationRefused, ConfirmReturnReceived, "return.not-shipped"),
+
+        // Receipt is not confirmed over an open dispute: completing would release the escrow it is about (issue 15).
+        (Situation.ShippedWithOpenDispute, Pay, "pay.already-paid-or-closed"),
+        (Situation.ShippedWithOpenDispute, Cancel, "cancel.already-shipped"),
+        (Situation.ShippedWithOpenDispute, RequestCancellation, "request-cancellation.already-shipped"),
+        (Situation.ShippedWithOpenDispute, ApproveCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedWithOpenDispute, RefuseCancellation, "cancellation.no-open-request"),
+        (Situation.ShippedWithOpenDispute, RequestHandlingExtension, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedWithOpenDispute, AcceptHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedWithOpenDispute, DeclineHandlingExtension, "handling-extension.no-pending-request"),
+        (Situation.ShippedWithOpenDispute, ExtendHandling, "handling-extension.not-awaiting-shipment"),
+        (Situation.ShippedWithOpenDispute, Ship, "ship.already-shipped"),
+        (Situation.ShippedWithOpenDispute, AddTrackingEvent, Allowed),
+        (Situation.ShippedWithOpenDispute, ConfirmReceipt, "confirm-receipt.dispute-open"),
+        (Situation.ShippedWithOpenDispute, RequestProtectionExtension, "protection-extension.dispute-open"),
+        (Situation.ShippedWithOpenDispute, AcceptProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.ShippedWithOpenDispute, DeclineProtectionExtension, "protection-extension.no-pending-request"),
+        (Situation.ShippedWithOpenDispute, Delete, "delete.order-not-completed"),
+        (Situation.ShippedWithOpenDispute, Restore, "restore.not-in-deleted-orders"),
+        (Situation.ShippedWithOpenDispute, DeletePermanently, "delete-permanently.not-in-deleted-orders"),
+        (Situation.ShippedWithOpenDispute, AddToCartAgain, Allowed),
+        (Situation.ShippedWithOpenDispute, RefundPart, Allowed),
+        (Situation.ShippedWithOpenDispute, ReportMissingRefund, "report-missing-refund.no-refund"),
+        (Situation.ShippedWithOpenDispute, ResolveRefund, "resolve-refund.nothing-to-resolve"),
+        (Situation.ShippedWithOpenDispute, OpenDispute, "dispute.already-opened"),
+        (Situation.ShippedWithOpenDispute, AcceptDispute, Allowed),
+        (Situation.ShippedWithOpenDispute, ProposeDisputeAmount, Allowed),
+        (Situation.ShippedWithOpenDispute, RejectDispute, Allowed),
+        (Situation.ShippedWithOpenDispute, AcceptDisputeProposal, "dispute.no-proposal"),
+        (Situation.ShippedWithOpenDispute, WithdrawDispute, Allowed),
+        (Situation.ShippedWithOpenDispute, EscalateDispute, "dispute.escalation-too-early"),
+        (Situation.ShippedWithOpenDispute, RuleDispute, "dispute.not-escalated"),
+        (Situation.ShippedWithOpenDispute, ShipReturn, "return.not-awaited"),
+        (Situation.ShippedWithOpenDispute, MarkReturnDelivered, "return.not-shipped"),
+        (Situation.ShippedWithOpenDispute, ConfirmReturnReceived, "return.not-shipped"),
+
         (Situation.CompletedReceived, Pay, "pay.already-paid-or-closed"),
         (Situation.CompletedReceived, Cancel, "cancel.order-completed"),
         (Situation.CompletedReceived, RequestCancellation, "request-cancellation.order-completed"),
@@ -490,6 +562,8 @@ public class OrderActionMatrixTests
     [InlineData(Situation.AwaitingShipmentWithPendingHandlingExtension, OrderState.AwaitingShipment)]
     [InlineData(Situation.Shipped, OrderState.Shipped)]
     [InlineData(Situation.ShippedWithPendingProtectionExtension, OrderState.Shipped)]
+    [InlineData(Situation.ShippedAfterCancellationRefused, OrderState.Shipped)]
+    [InlineData(Situation.ShippedWithOpenDispute, OrderState.Shipped)]
     [InlineData(Situation.CompletedReceived, OrderState.Completed)]
     [InlineData(Situation.CompletedCancelledByBuyer, OrderState.Completed)]
     [InlineData(Situation.Deleted, OrderState.Completed)]
@@ -517,6 +591,8 @@ public class OrderActionMatrixTests
             Situation.AwaitingShipmentWithPendingHandlingExtension => (AnOrder.WithPendingHandlingExtension(at), later),
             Situation.Shipped => (AnOrder.Shipped(at), later),
             Situation.ShippedWithPendingProtectionExtension => (AnOrder.WithPendingProtectionExtension(at), later),
+            Situation.ShippedAfterCancellationRefused => (AnOrder.ShippedAfterCancellationRefused(at), later),
+            Situation.ShippedWithOpenDispute => (AnOrder.WithOpenDispute(at), later),
             Situation.CompletedReceived => (AnOrder.Received(at), later),
             Situation.CompletedCancelledByBuyer => (AnOrder.Cancelled(at), later),
             Situation.Deleted => (AnOrder.Deleted(at), later),
@@ -557,7 +633,7 @@ public class OrderActionMatrixTests
                 case AddToCartAgain: break;
                 case RefundPart: o.RefundPart(seller, 1, "One item was missing", now, rules); break;
                 case ReportMissingRefund: o.ReportMissingRefund(buyer, o.Refunds.FirstOrDefault()?.Id ?? 0, "Never arrived", now, rules); break;
-                case OpenDispute: o.OpenDispute(buyer, "NotAsDescribed", "Wrong colour", 100, false, now, rules); break;
+                case OpenDispute: o.OpenDispute(buyer, OrderActions.DisputeReasonsFor(o, now, rules.Policy).FirstOrDefault() ?? "NotAsDescribed", "Wrong colour", 100, false, now, rules); break;
                 case AcceptDispute: o.AnswerDispute(seller, AcceptDispute, null, null, now, rules); break;
                 case ProposeDisputeAmount: o.AnswerDispute(seller, ProposeDisputeAmount, 50, "Half", now, rules); break;
                 case RejectDispute: o.AnswerDispute(seller, RejectDispute, null, "As described", now, rules); break;

@@ -68,6 +68,11 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
         [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.Ship), Wait(TimeSpan.FromDays(5)), Do(Command.OpenDispute),
             Do(Command.WithdrawDispute), Do(Command.ConfirmReceipt), Do(Command.Delete), Do(Command.DeletePermanently)],
         [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Wait(TimeSpan.FromDays(2)), Do(Command.RequestCancellation), Wait(TimeSpan.FromDays(5))],
+        // The seed's story (issue 15): refused, shipped anyway, disputed at once; receipt waits for the dispute.
+        [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.RequestCancellation), Do(Command.RefuseCancellation), Do(Command.Ship),
+            Do(Command.OpenDispute), Do(Command.OpenDisputeSellerDidNotAgree), Do(Command.ConfirmReceipt), Do(Command.WithdrawDispute), Do(Command.ConfirmReceipt)],
+        [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.Ship), Wait(TimeSpan.FromDays(5)), Do(Command.OpenDisputeSellerDidNotAgree),
+            Do(Command.OpenDispute), Do(Command.ConfirmReceipt), Do(Command.AcceptDispute)],
     ];
 
     private SoukApp? _souk;

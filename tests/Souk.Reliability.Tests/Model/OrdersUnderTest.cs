@@ -94,6 +94,8 @@ public sealed class DomainOrder : IOrderUnderTest
             case Command.ConfirmReceipt: _order.ConfirmReceipt(Buyer, _now, Rules); break;
             case Command.OpenDispute:
                 _order.OpenDispute(Buyer, Purchase.DisputeReason, "Nothing arrived", Purchase.Terms.TotalMinor, false, _now, Rules); break;
+            case Command.OpenDisputeSellerDidNotAgree:
+                _order.OpenDispute(Buyer, DisputeReasons.SellerDidNotAgreeToCancel, "I asked to cancel first", Purchase.Terms.TotalMinor, false, _now, Rules); break;
             case Command.AcceptDispute: _order.AnswerDispute(Seller, OrderAction.AcceptDispute, null, null, _now, Rules); break;
             case Command.WithdrawDispute: _order.WithdrawDispute(Buyer, _now, Rules); break;
             case Command.Delete: _order.MoveToDeleted(Buyer, _now, Rules); break;
@@ -140,6 +142,7 @@ public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient adm
             Command.Ship => (seller, "ship", new { carrier = "DHL", trackingNumber = "TRK-1" }),
             Command.ConfirmReceipt => (buyer, "confirm-receipt", new { }),
             Command.OpenDispute => (buyer, "dispute", new { reason = Purchase.DisputeReason, comment = "Nothing arrived", amountMinor = Purchase.Terms.TotalMinor, withReturn = false }),
+            Command.OpenDisputeSellerDidNotAgree => (buyer, "dispute", new { reason = "SellerDidNotAgreeToCancel", comment = "I asked to cancel first", amountMinor = Purchase.Terms.TotalMinor, withReturn = false }),
             Command.AcceptDispute => (seller, "dispute/accept", new { }),
             Command.WithdrawDispute => (buyer, "dispute/withdraw", new { }),
             Command.Delete => (buyer, "delete", new { }),

@@ -13,6 +13,8 @@ public enum Command
     Ship,
     ConfirmReceipt,
     OpenDispute,
+    /// <summary>A dispute with the reason "the seller did not agree to cancel".</summary>
+    OpenDisputeSellerDidNotAgree,
     AcceptDispute,
     WithdrawDispute,
     Delete,
@@ -119,6 +121,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         Command.Ship => Ship(),
         Command.ConfirmReceipt => ConfirmReceipt(),
         Command.OpenDispute => OpenDispute(),
+        Command.OpenDisputeSellerDidNotAgree => OpenDispute(sellerDidNotAgree: true),
         Command.AcceptDispute => AcceptDispute(),
         Command.WithdrawDispute => WithdrawDispute(),
         Command.Delete => Delete(),
@@ -196,21 +199,25 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
 
     private bool ConfirmReceipt()
     {
-        // Souk's choice: the buyer may confirm receipt while a dispute is open (the parcel came after all); the
-        // dispute goes on, and still decides the money.
-        if (!BuyerCanAct || _state != Main.Shipped) return false;
+        // Issue 15: not while a dispute is open — completing would release the escrow the dispute is about; the buyer
+        // withdraws the dispute first.
+        if (!BuyerCanAct || _state != Main.Shipped || DisputeOpen) return false;
         Complete("Received");
         return true;
     }
 
     /// <summary>§3 Dispute: on a shipped order from DisputeOpensAfterShipment after shipping, or within
     /// DisputeWindowAfterCompletion of a received order's completion. Not from Deleted orders.</summary>
-    private bool OpenDispute()
+    private bool OpenDispute(bool sellerDidNotAgree = false)
     {
         if (!BuyerCanAct) return false;
         // Souk's choice: one dispute per order; a withdrawn or settled one is not reopened.
         if (_dispute is not null) return false;
-        var open = _state == Main.Shipped && _now >= _shippedAt + terms.DisputeOpensAfterShipment
+        // Issue 15: "the seller did not agree to cancel" is a reason only where the buyer asked to cancel and the seller
+        // shipped anyway (the request refused, or overtaken by the shipment); there it opens at once, without the wait.
+        var sellerShippedAnyway = _shippedAt is not null && _cancellation is "Refused" or "SupersededByShipment";
+        if (sellerDidNotAgree && !sellerShippedAnyway) return false;
+        var open = _state == Main.Shipped && (sellerDidNotAgree || _now >= _shippedAt + terms.DisputeOpensAfterShipment)
             || _state == Main.Completed && _outcome == "Received" && !_released && _now < _completedAt + terms.DisputeWindowAfterCompletion;
         if (!open) return false;
         _dispute = "AwaitingSeller";

@@ -56,7 +56,13 @@ public sealed class DisputeTests : IDisposable
         Assert.Equal(shipped["shippedAt"].Time() + TimeSpan.FromDays(5), early["possibleFrom"].Time());
 
         await _app.AdvanceAsync(TimeSpan.FromDays(5));
-        var total = (await buyer.Order(id))["total"]!.GetValue<long>();
+        var view = await buyer.Order(id);
+        var total = view["total"]!.GetValue<long>();
+        // "The seller did not agree to cancel" is offered only where the buyer asked to cancel and the seller shipped anyway.
+        var reasons = view.Action("open-dispute")["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "reason")!["options"]!.AsArray();
+        Assert.DoesNotContain("SellerDidNotAgreeToCancel", reasons.Select(r => r!.GetValue<string>()));
+        await (await buyer.Act(id, "dispute", new { reason = "SellerDidNotAgreeToCancel", comment = "x", amountMinor = 1 }))
+            .ExpectProblemAsync(400, "dispute.reason-not-offered");
         var opened = await OpenAsync(buyer, id, total);
         Assert.Equal("AwaitingSeller", DisputeStatus(opened));
         await (await buyer.Act(id, "dispute", new { reason = "NotReceived", comment = "again", amountMinor = 1 })).ExpectProblemAsync(409, "dispute.already-opened");
@@ -140,6 +146,9 @@ public sealed class DisputeTests : IDisposable
         Assert.Equal("Shipped", order.State());
         Assert.Contains("dispute.escalated-automatically", order.Timeline());
         await (await buyer.Act(id, "protection-extension-request", new { days = 3, message = "x" })).ExpectProblemAsync(409, "protection-extension.dispute-open");
+        // Confirming receipt would release the escrow the dispute is about: withdraw first (issue 15).
+        var confirm = await (await buyer.Act(id, "confirm-receipt")).ExpectProblemAsync(409, "confirm-receipt.dispute-open");
+        Assert.Contains("withdraw the dispute first", confirm["detail"]!.GetValue<string>());
 
         // Withdrawing lets protection end — now, not in the past.
         var withdrawn = await buyer.ActOk(id, "dispute/withdraw");

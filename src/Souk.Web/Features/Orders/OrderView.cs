@@ -162,8 +162,28 @@ public sealed record ActionView(
     string Href,
     IReadOnlyList<ActionField> Fields);
 
-/// <summary>A field of an action's body; <c>Options</c> lists the accepted values where there is a fixed list.</summary>
-public sealed record ActionField(string Name, string Type, bool Required, IReadOnlyList<string>? Options = null, string? Note = null);
+/// <summary>
+/// A field of an action's body, described as JSON Schema would: <c>Type</c> is the JSON type of its value
+/// (<c>string</c>, <c>integer</c>, <c>boolean</c>), <c>Format</c> refines a string (<c>date-time</c>: ISO 8601),
+/// <c>Minimum</c>/<c>Maximum</c> bound an integer, and <c>Options</c> lists the accepted values, of that type, where
+/// there is a fixed list — so a client can fill the body from the fields alone.
+/// </summary>
+public sealed record ActionField(string Name, string Type, bool Required, IReadOnlyList<object>? Options = null, string? Note = null,
+    string? Format = null, long? Minimum = null, long? Maximum = null)
+{
+    /// <summary>JSON Schema's names of the types a field can have.</summary>
+    public static readonly IReadOnlyList<string> Types = ["string", "integer", "boolean"];
+
+    public static ActionField Text(string name, bool required, string? note = null) => new(name, "string", required, null, note);
+
+    public static ActionField Choice(string name, bool required, IEnumerable<string> options, string? note = null) =>
+        new(name, "string", required, options.Cast<object>().ToList(), note);
+
+    public static ActionField Integer(string name, bool required, long minimum, long maximum, string? note = null) =>
+        new(name, "integer", required, null, note, Minimum: minimum, Maximum: maximum);
+
+    public static ActionField Flag(string name, bool required, string? note = null) => new(name, "boolean", required, null, note);
+}
 
 /// <summary>How each order action is called over HTTP, and the list of actions a viewer sees.</summary>
 public static class ActionCatalog
@@ -208,33 +228,34 @@ public static class ActionCatalog
 
     public static IReadOnlyList<ActionField> Fields(OrderAction action, Order o, DateTimeOffset now, Rulebook rules) => action switch
     {
-        OrderAction.Pay => [new("method", "string", true, Enum.GetNames<PaymentMethod>().ToList(), "Balance pays it all from the platform balance"),
-            new("account", "string", false, null, "card number, wallet id or phone number; required unless the method is Balance"),
-            new("balanceMinor", "integer", false, null, $"the platform balance's part of a split payment, 0 to {Math.Max(0, o.TotalMinor - 1)}")],
-        OrderAction.RefundPart => [new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"), new("note", "string", true, null, "why, shown to the buyer")],
-        OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now, rules.Policy) is null).Select(r => r.Id.ToString()).ToList()),
-            new("message", "string", false)],
-        OrderAction.OpenDispute => [new("reason", "string", true, DisputeReasons.All.ToList()), new("comment", "string", true, null, "what went wrong"),
-            new("amountMinor", "integer", true, null, $"1 to {o.EscrowMinor} ({o.Currency} minor units)"),
-            new("withReturn", "boolean", false, null, "true to send the item back for the refund")],
-        OrderAction.AcceptDispute => [new("message", "string", false)],
-        OrderAction.ProposeDisputeAmount => [new("amountMinor", "integer", true, null, $"0 to {o.EscrowMinor}, not the amount asked"), new("message", "string", true)],
-        OrderAction.RejectDispute => [new("message", "string", true, null, "why, with the evidence in words")],
-        OrderAction.RuleDispute => [new("amountMinor", "integer", true, null, $"0 (no refund) to {o.EscrowMinor} (full refund)"), new("ruling", "string", true, null, "both sides see it")],
-        OrderAction.ShipReturn => [new("trackingNumber", "string", true)],
-        OrderAction.ResolveRefund => [new("refundId", "integer", true, o.Refunds.Where(r => r.NeedsAdmin).Select(r => r.Id.ToString()).ToList()),
-            new("resolution", "string", true, ["paid-confirmed", "credit-balance"]), new("note", "string", true)],
+        OrderAction.Pay => [ActionField.Choice("method", true, Enum.GetNames<PaymentMethod>(), "Balance pays it all from the platform balance"),
+            ActionField.Text("account", false, "card number, wallet id or phone number; required unless the method is Balance"),
+            ActionField.Integer("balanceMinor", false, 0, Math.Max(0, o.TotalMinor - 1), "the platform balance's part of a split payment")],
+        OrderAction.RefundPart => [ActionField.Integer("amountMinor", true, 1, o.EscrowMinor, $"{o.Currency} minor units"), ActionField.Text("note", true, "why, shown to the buyer")],
+        OrderAction.ReportMissingRefund => [new("refundId", "integer", true, o.Refunds.Where(r => Order.ReportRefusal(r, now, rules.Policy) is null).Select(r => (object)r.Id).ToList()),
+            ActionField.Text("message", false)],
+        OrderAction.OpenDispute => [ActionField.Choice("reason", true, OrderActions.DisputeReasonsFor(o, now, rules.Policy)), ActionField.Text("comment", true, "what went wrong"),
+            ActionField.Integer("amountMinor", true, 1, o.EscrowMinor, $"{o.Currency} minor units"),
+            ActionField.Flag("withReturn", false, "true to send the item back for the refund")],
+        OrderAction.AcceptDispute => [ActionField.Text("message", false)],
+        OrderAction.ProposeDisputeAmount => [ActionField.Integer("amountMinor", true, 0, o.EscrowMinor, "not the amount asked"), ActionField.Text("message", true)],
+        OrderAction.RejectDispute => [ActionField.Text("message", true, "why, with the evidence in words")],
+        OrderAction.RuleDispute => [ActionField.Integer("amountMinor", true, 0, o.EscrowMinor, "0 is no refund, the maximum a full refund"), ActionField.Text("ruling", true, "both sides see it")],
+        OrderAction.ShipReturn => [ActionField.Text("trackingNumber", true)],
+        OrderAction.ResolveRefund => [new("refundId", "integer", true, o.Refunds.Where(r => r.NeedsAdmin).Select(r => (object)r.Id).ToList()),
+            ActionField.Choice("resolution", true, ["paid-confirmed", "credit-balance"]), ActionField.Text("note", true)],
         OrderAction.Cancel or OrderAction.RequestCancellation =>
-            [new("reason", "string", true, rules.Reasons.All.Select(r => r.Code).ToList()),
-             new("comment", "string", false, null, "required for " + string.Join(", ", rules.Reasons.All.Where(r => r.RequiresComment).Select(r => r.Code)))],
-        OrderAction.ApproveCancellation => [new("sellerAtFault", "boolean", false, null, "true when the cause was yours (out of stock, cannot ship); it then counts against the store")],
-        OrderAction.RefuseCancellation => [new("message", "string", true)],
-        OrderAction.RequestHandlingExtension => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy))}"), new("message", "string", true)],
-        OrderAction.ExtendHandling => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy))}")],
-        OrderAction.Ship => [new("carrier", "string", true), new("trackingNumber", "string", true)],
-        OrderAction.AddTrackingEvent => [new("description", "string", true), new("location", "string", false), new("at", "date-time", false)],
-        OrderAction.RequestProtectionExtension => [new("days", "integer", true, null, $"1 to {Math.Max(0, o.ProtectionExtensionDaysLeft(rules.Policy))}"), new("message", "string", true)],
-        OrderAction.DeletePermanently => [new("confirm", "boolean", true, ["true"], "the order can never be restored, viewed or disputed again")],
+            [ActionField.Choice("reason", true, rules.Reasons.All.Select(r => r.Code)),
+             ActionField.Text("comment", false, "required for " + string.Join(", ", rules.Reasons.All.Where(r => r.RequiresComment).Select(r => r.Code)))],
+        OrderAction.ApproveCancellation => [ActionField.Flag("sellerAtFault", false, "true when the cause was yours (out of stock, cannot ship); it then counts against the store")],
+        OrderAction.RefuseCancellation => [ActionField.Text("message", true)],
+        OrderAction.RequestHandlingExtension => [ActionField.Integer("days", true, 1, Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy))), ActionField.Text("message", true)],
+        OrderAction.ExtendHandling => [ActionField.Integer("days", true, 1, Math.Max(0, o.HandlingExtensionDaysLeft(rules.Policy)))],
+        OrderAction.Ship => [ActionField.Text("carrier", true), ActionField.Text("trackingNumber", true)],
+        OrderAction.AddTrackingEvent => [ActionField.Text("description", true), ActionField.Text("location", false),
+            new("at", "string", false, null, "when it happened, not in the future; now when left out", Format: "date-time")],
+        OrderAction.RequestProtectionExtension => [ActionField.Integer("days", true, 1, Math.Max(0, o.ProtectionExtensionDaysLeft(rules.Policy))), ActionField.Text("message", true)],
+        OrderAction.DeletePermanently => [new("confirm", "boolean", true, [true], "the order can never be restored, viewed or disputed again")],
         _ => [],
     };
 

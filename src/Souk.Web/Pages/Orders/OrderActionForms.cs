@@ -19,6 +19,9 @@ public static class OrderActionForms
     /// <summary>Amounts are typed in major units (12.50) and travel in minor units (1250), like every money field of the API.</summary>
     public static bool IsMoney(ActionField field) => field.Type == "integer" && field.Name.EndsWith("Minor", StringComparison.Ordinal);
 
+    /// <summary>An option's value as a form sends it: typed in the API's JSON (a refund id is a number), text in a form.</summary>
+    public static string FormValue(object option) => Convert.ToString(option, CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>The submitted form as the body the action's API endpoint takes, and that endpoint's verb: the argument
     /// handling (trimming, length limits, defaults) lives with the verb in Features/Orders, once.</summary>
     public static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form) =>
