@@ -61,27 +61,34 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         async Task ActAsync(HttpClient who, long id, string path, object body) =>
             await (await who.PostAsJsonAsync($"/api/orders/{id}/{path}", body)).ExpectAsync(200);
 
-        // Every waiting state, each with its own deadline ahead.
+        // Every waiting state, each with its own deadline ahead, and where the rules say it must end.
         var ids = new List<long>();
+        var expected = new Dictionary<long, string>();
         for (var i = 0; i < OrdersPerState; i++)
         {
-            ids.Add(await PlaceAsync());                                                    // unpaid: the payment window
+            var unpaid = await PlaceAsync();
+            ids.Add(unpaid);                                                                // unpaid: the payment window
+            expected[unpaid] = "unpaid";
             var paid = await PlaceAsync();
             await ActAsync(buyer, paid, "pay", new { method = "Card", account = "4242 4242 4242 4242" });
             ids.Add(paid);                                                                  // awaiting shipment: handling time
+            expected[paid] = "paid";
             var asked = await PlaceAsync();
             await ActAsync(buyer, asked, "pay", new { method = "EWallet", account = "wallet-1" });
             await ActAsync(buyer, asked, "cancellation-request", new { reason = "ChangeOrder" });
             ids.Add(asked);                                                                 // a request the seller never answers
+            expected[asked] = "asked";
             var shipped = await PlaceAsync();
             await ActAsync(buyer, shipped, "pay", new { method = "Card", account = "4242 4242 4242 4242" });
             await ActAsync(seller, shipped, "ship", new { carrier = "Poste", trackingNumber = "RR1" });
             ids.Add(shipped);                                                               // shipped: buyer protection
+            expected[shipped] = "shipped";
             var disputed = await PlaceAsync();
             await ActAsync(buyer, disputed, "pay", new { method = "Phone", account = "+21612345678" });
             await ActAsync(seller, disputed, "ship", new { carrier = "Poste", trackingNumber = "RR2" });
             await ActAsync(buyer, disputed, "dispute", new { reason = "NotAsDescribed", comment = "Broken", amountMinor = 500, withReturn = false });
             ids.Add(disputed);                                                              // a dispute the seller never answers
+            expected[disputed] = "disputed";
         }
 
         // 400 days in one jump, then more jumps on top while the sweeper is still catching up.
@@ -114,6 +121,7 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
 
             var paid = order["payment"]?["amount"]?.GetValue<long>() ?? 0;
             var refunds = order["refunds"]!.AsArray();
+            foreach (var wrong in WrongEnd(expected[id], order, kinds, paid)) violations.Add($"order {id} ({expected[id]}): {wrong}");
             if (refunds.Sum(r => r!["amount"]!.GetValue<long>()) > paid) violations.Add($"order {id}: refunded more than paid");
             foreach (var refund in refunds)
             {
@@ -134,5 +142,48 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(summary);
         Report.Write("clock-jumps", summary);
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations.Distinct().Take(40)));
+    }
+
+    /// <summary>
+    /// Where each waiting state must end after the jumps, by the rules (spec §3): not only "completed", but the outcome
+    /// and the money of that outcome. Returns what is wrong, nothing when the order ended as it must.
+    /// </summary>
+    private static IEnumerable<string> WrongEnd(string state, JsonObject order, List<string> kinds, long paid)
+    {
+        var outcome = order["outcome"]?.GetValue<string>();
+        var money = order["moneyState"]!.GetValue<string>();
+        var refunds = order["refunds"]!.AsArray().Select(r => (Cause: r!["cause"]!.GetValue<string>(), Amount: r["amount"]!.GetValue<long>(),
+            Done: r["stage"]!.GetValue<string>() == "Refunded" || r["destination"]?.GetValue<string>() == "PlatformBalance")).ToList();
+        var refunded = refunds.Where(r => r.Done).Sum(r => r.Amount);
+        switch (state)
+        {
+            case "unpaid":
+                if (outcome != "ExpiredUnpaid") yield return $"outcome {outcome}, expected ExpiredUnpaid";
+                if (refunds.Count > 0) yield return $"{refunds.Count} refunds of an order never paid";
+                break;
+            case "paid":
+                if (outcome != "ClosedNotShipped") yield return $"outcome {outcome}, expected ClosedNotShipped";
+                if (refunded != paid || money != "Refunded") yield return $"refunded {refunded} of {paid} ({money}), expected a full refund";
+                break;
+            case "asked":
+                if (!kinds.Contains("cancellation.auto-approved")) yield return "the unanswered cancellation request was not approved by the seller's silence";
+                if (order["cancellationRequest"]?["status"]?.GetValue<string>() != "AutoApproved")
+                    yield return $"cancellation request {order["cancellationRequest"]?["status"]}, expected AutoApproved";
+                if (outcome != "CancelledByBuyer") yield return $"outcome {outcome}, expected CancelledByBuyer";
+                if (refunded != paid || money != "Refunded") yield return $"refunded {refunded} of {paid} ({money}), expected a full refund";
+                break;
+            case "shipped":
+                if (outcome != "Received") yield return $"outcome {outcome}, expected Received (receipt confirmed automatically)";
+                if (!kinds.Contains("order.receipt-auto-confirmed")) yield return "receipt was not confirmed automatically";
+                if (money != "ReleasedToSeller" || !kinds.Contains("escrow.released")) yield return $"money {money}, expected the escrow released to the seller";
+                if (refunds.Count > 0) yield return $"{refunds.Count} refunds of an order nobody disputed";
+                break;
+            case "disputed":
+                if (!kinds.Contains("dispute.accepted-by-silence")) yield return "the unanswered dispute was not accepted by the seller's silence";
+                if (refunds.Count(r => r.Cause == "dispute") != 1 || refunds.Single(r => r.Cause == "dispute") is var d && (d.Amount != 500 || !d.Done))
+                    yield return $"refunds {string.Join(", ", refunds.Select(r => $"{r.Cause} {r.Amount} done={r.Done}"))}, expected one dispute refund of 500, refunded";
+                if (order["dispute"]?["status"]?.GetValue<string>() is { } status && status != "Settled") yield return $"dispute {status}, expected Settled";
+                break;
+        }
     }
 }
