@@ -640,6 +640,9 @@ public sealed class Order
         }
         FrozenSince = null;
         if (Dispute is { IsOpen: true } d) d.Close(DisputeStatus.Withdrawn, now);
+        // Requests still waiting for an answer end with the order, or their countdowns would fire on a closed order.
+        if (Cancellation is { IsOpen: true }) Cancellation.End(CancellationRequestStatus.ClosedByAnnulment, now);
+        if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, now);
         Record(now, "order.annulled", actor);
         Complete(OrderOutcome.Annulled, now, Responsibility.Seller, rules);
         EscrowReleaseAt = null;

@@ -68,6 +68,17 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
         [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.Ship), Wait(TimeSpan.FromDays(5)), Do(Command.OpenDispute),
             Do(Command.WithdrawDispute), Do(Command.ConfirmReceipt), Do(Command.Delete), Do(Command.DeletePermanently)],
         [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Wait(TimeSpan.FromDays(2)), Do(Command.RequestCancellation), Wait(TimeSpan.FromDays(5))],
+        // A received order waiting for its escrow release is frozen: not deleted, not released; blocked → annulled, refunded.
+        [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.Ship), Do(Command.ConfirmReceipt), Do(Command.Investigate),
+            Do(Command.Delete), Wait(TimeSpan.FromDays(20)), Do(Command.BlockStore), Do(Command.Delete)],
+        // Cleared: the release waits the frozen time longer, and so does the late-dispute window.
+        [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.Ship), Do(Command.ConfirmReceipt), Do(Command.Investigate),
+            Wait(TimeSpan.FromDays(5)), Do(Command.ClearStore), Wait(TimeSpan.FromDays(14)), Do(Command.OpenDispute), Do(Command.WithdrawDispute),
+            Wait(TimeSpan.FromDays(1))],
+        // Frozen before shipping: the handling deadline waits; blocked with a cancellation request open; unpaid is annulled too.
+        [Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.RequestCancellation), Do(Command.Investigate), Do(Command.Cancel),
+            Do(Command.ApproveCancellation), Wait(TimeSpan.FromDays(5)), Do(Command.BlockStore)],
+        [Do(Command.Investigate), Do(Command.PayApproved), Wait(TimeSpan.FromMinutes(5)), Do(Command.BlockStore), Do(Command.Investigate)],
     ];
 
     private SoukApp? _souk;
@@ -103,19 +114,33 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
             ["Souk:Policy:MaxUnpaidOrders"] = "1000000",
             ["Souk:Policy:UnpaidExpiryBlockThreshold"] = "1000000",
         });
-        var seller = await _souk.SignUpAsync("seller");
-        await Shop.OpenStoreAsync(seller);
-        var listing = await Shop.AddListingAsync(seller, Purchase.HandlingDays, price: Purchase.PriceMinor, stock: 1_000_000,
-            deliveryDays: Purchase.DeliveryDays);
+        // A history that investigates the store leaves it investigated or blocked: the next one gets a fresh store.
+        async Task<(HttpClient Seller, long Store, long Listing)> StoreAsync()
+        {
+            var seller = await _souk.SignUpAsync("seller");
+            var store = await Shop.OpenStoreAsync(seller);
+            var listing = await Shop.AddListingAsync(seller, Purchase.HandlingDays, price: Purchase.PriceMinor, stock: 1_000_000,
+                deliveryDays: Purchase.DeliveryDays);
+            return (seller, store, listing);
+        }
+        var shop = await StoreAsync();
         var buyer = await _souk.SignUpAsync("buyer");
         var admin = await _souk.AdminAsync();
         var anonymous = _souk.CreateClient();
         var tally = new Tally();
         async Task RunAsync(Step[] history)
         {
-            var id = await Shop.PlaceOrderAsync(_souk, buyer, listing);
+            var id = await Shop.PlaceOrderAsync(_souk, buyer, shop.Listing);
             var placedAt = (await (await anonymous.GetAsync("/api/dev/clock")).ExpectAsync(200))["now"]!.GetValue<DateTimeOffset>();
-            await CompareAsync(history, placedAt, tally, new DomainOrder(placedAt), new ApiOrder(buyer, seller, admin, anonymous, id));
+            var api = new ApiOrder(buyer, shop.Seller, admin, anonymous, id, shop.Store);
+            try
+            {
+                await CompareAsync(history, placedAt, tally, new DomainOrder(placedAt), api);
+            }
+            finally
+            {
+                if (api.StoreInvestigated) shop = await StoreAsync();
+            }
         }
 
         await RunHistoriesAsync(ApiHistories, RunAsync);
@@ -218,13 +243,14 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
         throw new Xunit.Sdk.XunitException($"After [{string.Join(", ", done)}]{(step is null ? "" : $", at {step}")}: {what}");
 
     private static readonly string[] EveryOutcome =
-        ["Received", "CancelledByBuyer", "ExpiredUnpaid", "PaymentFailed", "ClosedNotShipped", "RefundedInDispute"];
+        ["Received", "CancelledByBuyer", "ExpiredUnpaid", "PaymentFailed", "ClosedNotShipped", "RefundedInDispute", "Annulled"];
 
     /// <summary>Every outcome, and each small state's rarer ends; the many domain histories must reach them all.</summary>
     private static readonly string[] EveryCorner =
     [
         .. EveryOutcome, "money ReleasedToSeller", "cancellation Approved", "cancellation AutoApproved", "cancellation Refused",
         "cancellation SupersededByShipment", "cancellation ClosedByDeadline", "dispute Settled", "dispute Withdrawn", "deleted Deleted", "deleted Gone",
+        "frozen",
     ];
 
     private void Finish(string subjects, int histories, Tally tally, TimeSpan took, string[] mustReach)
@@ -255,6 +281,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
             Outcomes.Add("deleted " + o.Deleted);
             if (o.Cancellation is { } cancellation) Outcomes.Add("cancellation " + cancellation);
             if (o.Dispute is { } dispute) Outcomes.Add("dispute " + dispute);
+            if (o.Frozen) Outcomes.Add("frozen");
         }
     }
 }
