@@ -144,8 +144,15 @@ public sealed class DomainOrder : IOrderUnderTest
 /// </summary>
 public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient admin, HttpClient anonymous, long id, long storeId) : IOrderUnderTest
 {
-    /// <summary>Whether the history opened an investigation of the store (the next history then needs a fresh store).</summary>
-    public bool StoreInvestigated { get; private set; }
+    /// <summary>The store's investigation as the history left it: the next history needs none open and a store not blocked.</summary>
+    public bool InvestigationOpen { get; private set; }
+    public bool StoreBlocked { get; private set; }
+
+    /// <summary>Closes an investigation the history left open (cleared), so the next history starts on a quiet store.</summary>
+    public async Task CloseLeftoverInvestigationAsync()
+    {
+        if (InvestigationOpen) Assert.Null(await InvestigationAsync(Command.ClearStore));
+    }
 
     public async Task<string?> ApplyAsync(Command command)
     {
@@ -181,7 +188,6 @@ public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient adm
     /// <summary>The admin opens (and the seller answers at once) or closes the store's investigation.</summary>
     private async Task<string?> InvestigationAsync(Command command)
     {
-        StoreInvestigated = true;
         var response = command == Command.Investigate
             ? await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation", new { reason = "model" })
             : await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation/close",
@@ -192,6 +198,8 @@ public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient adm
             Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{command} on store {storeId} answered {(int)response.StatusCode}: {text}");
             return JsonNode.Parse(text)?["code"]?.GetValue<string>();
         }
+        InvestigationOpen = command == Command.Investigate;
+        StoreBlocked |= command == Command.BlockStore;
         // The seller answers at once, so the store is never blocked for want of evidence (the model leaves that timer out).
         if (command == Command.Investigate)
             await (await seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "model" })).ExpectAsync(200);
