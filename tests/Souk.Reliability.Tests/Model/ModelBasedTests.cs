@@ -6,13 +6,13 @@ using Xunit.Abstractions;
 namespace Souk.Reliability.Tests.Model;
 
 /// <summary>
-/// Figure 4 of issue 7: random histories of one order — every buyer and seller command of its life, and the clock
-/// moving by minutes to months — run against the reference model (<see cref="ReferenceOrder"/>, the spec written
-/// plainly), against Souk's domain, and against Souk over HTTP on a real database. After every step all three must
-/// agree on whether the command took effect and on what the order then is (state, outcome, money, amount refunded,
-/// deleted mark, cancellation request, dispute); the domain and the API must refuse with the same code. CsCheck
-/// generates the histories and, on a divergence, shrinks it to a shortest history that still diverges and prints it
-/// with the seed that reproduces it.
+/// Figure 4 of issue 7: random histories of one order — every buyer and seller command of its life, the admin's
+/// investigation of its store, and the clock moving by minutes to months — run against the reference model
+/// (<see cref="ReferenceOrder"/>, the spec written plainly), against Souk's domain, and against Souk over HTTP on a real
+/// database. After every step all three must agree on whether the command took effect and on what the order then is
+/// (state, outcome, money, amount refunded, deleted mark, cancellation request, dispute, frozen mark); the domain and
+/// the API must refuse with the same code. CsCheck generates the histories and, on a divergence, shrinks it to a
+/// shortest history that still diverges and prints it with the seed that reproduces it.
 /// </summary>
 [Trait("Suite", "Reliability")]
 public sealed class ModelBasedTests(ITestOutputHelper output) : IAsyncLifetime
