@@ -1,12 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Souk.Data;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Admin;
 
 /// <summary>
 /// Complaints and investigations through the real host (both providers): orders with money held freeze and their
-/// countdowns wait; unpaid orders can still be cancelled; cleared → orders thaw with deadlines moved on by the frozen
+/// countdowns wait, a received order waiting for its escrow release too (blocked → refunded, never paid to the store;
+/// cleared → released at the shifted time; the sweeper finishes a block a crash cut short); unpaid orders can still be cancelled; cleared → orders thaw with deadlines moved on by the frozen
 /// time; blocked (by an admin, or for want of evidence) → listings hidden, frozen and unpaid orders annulled and refunded.
 /// </summary>
 public sealed class InvestigationTests : IDisposable
@@ -134,6 +138,27 @@ public sealed class InvestigationTests : IDisposable
         Assert.All(payouts["totals"]!.AsArray(), t => Assert.Equal(0, t!["released"]!.GetValue<long>()));
         var check = await (await r.Admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         Assert.True(check["balanced"]!.GetValue<bool>(), check.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ReceivedOrderFrozen_BlockCrashedBeforeAnnulling_TheSweeperAnnulsIt()
+    {
+        var r = await ReceivedThenInvestigatedAsync();
+        // A crash right after the block was saved: the investigation is closed and the store blocked, the orders untouched.
+        var now = await NowAsync();
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
+            (await db.StoreInvestigations.SingleAsync(i => i.StoreId == r.StoreId)).Close(blocked: true, "Counterfeits", now);
+            (await db.Stores.SingleAsync(s => s.Id == r.StoreId)).Block(now);
+            await db.SaveChangesAsync();
+        }
+        Assert.NotNull((await r.Buyer.Order(r.Order))["frozenSince"]);
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var annulled = await r.Buyer.Order(r.Order);
+        Assert.Equal("Annulled", annulled.Outcome());
+        Assert.Equal(r.Total, annulled.Refunds().Single()!["amount"]!.GetValue<long>());
     }
 
     [Fact]
