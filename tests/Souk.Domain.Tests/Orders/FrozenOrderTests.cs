@@ -112,4 +112,18 @@ public class FrozenOrderTests
         Assert.Equal(OrderOutcome.RefundedInDispute, order.Outcome);
         Assert.False(order.IsFrozen);
     }
+
+    [Fact]
+    public void AnnullingEndsARequestStillWaiting_SoItsCountdownNeverFiresOnTheClosedOrder()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.WithOpenCancellationRequest(at);
+        order.Freeze(Actor.System, at);
+        order.Annul(Actor.System, at + TimeSpan.FromDays(1), Rules);
+        Assert.Equal(CancellationRequestStatus.ClosedByAnnulment, order.Cancellation!.Status);
+
+        order.CatchUp(at + TimeSpan.FromDays(30), Rules);
+        Assert.Equal(OrderOutcome.Annulled, order.Outcome);
+        Assert.Null(order.NextDeadlineAt);
+    }
 }
