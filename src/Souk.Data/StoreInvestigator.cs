@@ -76,16 +76,18 @@ public sealed class StoreInvestigator(SoukDbContext db, OrderWriter writer, Time
     }
 
     /// <summary>
-    /// Brings the store's orders in line with its investigations: open → orders with money held frozen; blocked → frozen
-    /// and unpaid orders annulled with full refunds; cleared → frozen orders thawed, their countdowns moved on.
+    /// Brings the store's orders in line with its investigations: open → orders with money held frozen, whatever their
+    /// main state (a received order waiting for its escrow release too); blocked → frozen and unpaid orders annulled,
+    /// refunding what escrow holds; cleared → frozen orders thawed, their countdowns moved on. The sweeper calls it again
+    /// for frozen orders a crash left behind, so each branch picks its orders by their freeze, not by their main state.
     /// </summary>
     public async Task SettleAsync(long storeId, CancellationToken ct)
     {
         var open = await OpenOfAsync(storeId, ct) is not null;
         var blocked = await db.Stores.Where(s => s.Id == storeId).Select(s => s.BlockedAt != null).FirstAsync(ct);
-        var query = db.Orders.Where(o => o.StoreId == storeId && o.State != OrderState.Completed);
-        query = blocked ? query
-            : open ? query.Where(o => o.Payment != null && o.FrozenSince == null)
+        var query = db.Orders.Where(o => o.StoreId == storeId);
+        query = blocked ? query.Where(o => o.FrozenSince != null || o.State == OrderState.AwaitingPayment)
+            : open ? query.Where(o => o.FrozenSince == null && (o.MoneyState == MoneyState.Held || o.MoneyState == MoneyState.PartlyRefunded))
             : query.Where(o => o.FrozenSince != null);
         var ids = await query.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
         var system = Actor.System;

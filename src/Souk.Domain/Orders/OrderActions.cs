@@ -288,7 +288,8 @@ public static class OrderActions
                 var opensAt = DisputeOpensAt(o, p);
                 return now < opensAt && !SellerDidNotAgreeToCancel(o) ? Refuse("dispute.too-early", opensAt, ("opensAt", opensAt)) : Decision.Allow(o.ProtectionEndsAt);
             case OrderState.Completed when o.Outcome == OrderOutcome.Received:
-                var closesAt = o.CompletedAt!.Value + p.DisputeWindowAfterCompletion;
+                // The window ends with the escrow release, which a thawed freeze moved on by the frozen time.
+                var closesAt = o.EscrowReleaseAt ?? o.CompletedAt!.Value + p.DisputeWindowAfterCompletion;
                 return now >= closesAt || o.MoneyState is MoneyState.ReleasedToSeller || o.EscrowMinor <= 0
                     ? Refuse("dispute.window-closed", null, ("closedAt", closesAt))
                     : Decision.Allow(closesAt);

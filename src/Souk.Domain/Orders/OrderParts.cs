@@ -84,6 +84,9 @@ public enum CancellationRequestStatus
 
     /// <summary>The handling deadline came before the seller answered; the order closed as ClosedNotShipped.</summary>
     ClosedByDeadline,
+
+    /// <summary>The store was blocked before the seller answered; the order was annulled with a full refund.</summary>
+    ClosedByAnnulment,
 }
 
 /// <summary>The buyer's current (latest) cancellation request; earlier ones live in the timeline.</summary>

@@ -31,6 +31,7 @@ public static partial class RefusalMessages
         [Souk.Domain.Orders.CancellationRequestStatus.Refused] = "отклонён",
         [Souk.Domain.Orders.CancellationRequestStatus.SupersededByShipment] = "заказ отправлен до ответа",
         [Souk.Domain.Orders.CancellationRequestStatus.ClosedByDeadline] = "закрыт по сроку",
+        [Souk.Domain.Orders.CancellationRequestStatus.ClosedByAnnulment] = "закрыт: заказ аннулирован",
         [Souk.Domain.Catalog.InvestigationStatus.AwaitingEvidence] = "ждёт доказательств",
         [Souk.Domain.Catalog.InvestigationStatus.EvidenceSubmitted] = "доказательства получены",
         [Souk.Domain.Catalog.InvestigationStatus.Cleared] = "магазин оправдан",

@@ -72,4 +72,81 @@ public class FrozenOrderTests
         Assert.Equal(RefundStage.Refunded, refunding.Refunds.Single().Stage);
         Assert.Equal(OrderState.AwaitingShipment, refunding.State);
     }
+
+    [Fact]
+    public void ReceivedOrderWaitingForRelease_FreezesAndWaits_AndAnnullingRefundsWhatEscrowStillHolds()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.Received(at);
+        order.RefundPart(AnOrder.Seller, 100, "Scratched lid", at, Rules);
+        var releaseAt = order.EscrowReleaseAt!.Value;
+        Assert.True(order.Freeze(Actor.System, at + TimeSpan.FromHours(1)));
+        Assert.Equal("order.frozen", OrderActions.Check(order, OrderAction.Delete, at, Rules).Refusal?.Code);
+
+        // The release date passes while frozen: the money stays held (only the refund already on its way moves).
+        order.CatchUp(releaseAt + TimeSpan.FromDays(10), Rules);
+        Assert.Equal(MoneyState.PartlyRefunded, order.MoneyState);
+        Assert.Equal(order.TotalMinor - 100, order.EscrowMinor);
+
+        order.ClearEffects();
+        Assert.True(order.Annul(Actor.System, releaseAt + TimeSpan.FromDays(10), Rules));
+        Assert.Equal(OrderOutcome.Annulled, order.Outcome);
+        Assert.Equal(MoneyState.Refunded, order.MoneyState);
+        Assert.Equal(order.TotalMinor - 100, order.Refunds.Single(r => r.Cause == "annulled").AmountMinor);
+        Assert.Equal(0, order.EscrowMinor);
+        Assert.Null(order.EscrowReleaseAt);
+        Assert.DoesNotContain(order.Effects, e => e is StockReleased); // delivered: nothing goes back on the shelf
+        Assert.DoesNotContain(order.Ledger, e => e.Account == LedgerAccount.SellerPayable);
+        Assert.All(order.Ledger.GroupBy(e => e.TransactionKey), t => Assert.Equal(0, t.Sum(e => e.AmountMinor)));
+        Assert.False(order.IsFrozen);
+        order.CatchUp(releaseAt + TimeSpan.FromDays(60), Rules);
+        Assert.DoesNotContain(order.Ledger, e => e.Account == LedgerAccount.SellerPayable);
+    }
+
+    [Fact]
+    public void ReceivedOrderThawed_ReleasesEscrowAtItsShiftedTime()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.Received(at);
+        var releaseAt = order.EscrowReleaseAt!.Value;
+        order.Freeze(Actor.System, at);
+        order.CatchUp(releaseAt + TimeSpan.FromDays(5), Rules);
+        order.Unfreeze(Actor.System, at + TimeSpan.FromDays(20));
+
+        Assert.Equal(releaseAt + TimeSpan.FromDays(20), order.EscrowReleaseAt);
+        order.CatchUp(releaseAt + TimeSpan.FromDays(20) - TimeSpan.FromMinutes(1), Rules);
+        Assert.Equal(MoneyState.Held, order.MoneyState);
+        order.CatchUp(releaseAt + TimeSpan.FromDays(20), Rules);
+        Assert.Equal(MoneyState.ReleasedToSeller, order.MoneyState);
+    }
+
+    [Fact]
+    public void DisputeOnAFrozenOrder_CarriesOn_AndAnOrderLeftHoldingNothingIsOnlyThawedWhenBlocked()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.Received(at);
+        order.OpenDispute(AnOrder.Buyer, "NotAsDescribed", "Wrong colour", order.TotalMinor, false, at, Rules);
+        order.Freeze(Actor.System, at + TimeSpan.FromHours(1));
+        order.AnswerDispute(AnOrder.Seller, OrderAction.AcceptDispute, null, null, at + TimeSpan.FromHours(2), Rules);
+        Assert.Equal(OrderOutcome.RefundedInDispute, order.Outcome);
+        Assert.Equal(0, order.EscrowMinor);
+
+        Assert.False(order.Annul(Actor.System, at + TimeSpan.FromDays(1), Rules));
+        Assert.Equal(OrderOutcome.RefundedInDispute, order.Outcome);
+        Assert.False(order.IsFrozen);
+    }
+
+    [Fact]
+    public void AnnullingEndsARequestStillWaiting_SoItsCountdownNeverFiresOnTheClosedOrder()
+    {
+        var at = AnOrder.Start;
+        var order = AnOrder.WithOpenCancellationRequest(at);
+        order.Freeze(Actor.System, at);
+        order.Annul(Actor.System, at + TimeSpan.FromDays(1), Rules);
+        Assert.Equal(CancellationRequestStatus.ClosedByAnnulment, order.Cancellation!.Status);
+
+        order.CatchUp(at + TimeSpan.FromDays(30), Rules);
+        Assert.Equal(OrderOutcome.Annulled, order.Outcome);
+        Assert.Null(order.NextDeadlineAt);
+    }
 }

@@ -53,6 +53,10 @@ public sealed class DomainOrder : IOrderUnderTest
     private readonly Order _order;
     private DateTimeOffset _now;
 
+    // The store's investigation, as StoreInvestigator keeps it: at most one open; a block is for good.
+    private bool _investigationOpen;
+    private bool _storeBlocked;
+
     public DomainOrder(DateTimeOffset placedAt)
     {
         _now = placedAt;
@@ -101,6 +105,20 @@ public sealed class DomainOrder : IOrderUnderTest
             case Command.Delete: _order.MoveToDeleted(Buyer, _now, Rules); break;
             case Command.Restore: _order.Restore(Buyer, _now, Rules); break;
             case Command.DeletePermanently: _order.DeletePermanently(Buyer, true, _now, Rules); break;
+            case Command.Investigate:
+                if (_investigationOpen) throw RuleViolation.Refused("investigation.already-open").ToException();
+                _investigationOpen = true;
+                // As StoreInvestigator.SettleAsync: a blocked store's orders are annulled, not frozen.
+                if (_storeBlocked) _order.Annul(Actor.System, _now, Rules);
+                else _order.Freeze(Actor.System, _now);
+                break;
+            case Command.ClearStore or Command.BlockStore:
+                if (!_investigationOpen) throw RuleViolation.Refused("investigation.none-open").ToException();
+                _investigationOpen = false;
+                _storeBlocked |= command == Command.BlockStore;
+                if (_storeBlocked) _order.Annul(Actor.System, _now, Rules);
+                else _order.Unfreeze(Actor.System, _now);
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(command));
         }
     }
@@ -118,7 +136,7 @@ public sealed class DomainOrder : IOrderUnderTest
     public Task<Observation> ObserveAsync() => Task.FromResult(new Observation(
         _order.State.ToString(), _order.Outcome?.ToString(), _order.MoneyState.ToString(), _order.RefundedMinor,
         _order.Deleted switch { DeletedMark.None => "None", DeletedMark.Deleted => "Deleted", _ => "Gone" },
-        _order.Cancellation?.Status.ToString(), _order.Dispute?.Status.ToString()));
+        _order.Cancellation?.Status.ToString(), _order.Dispute?.Status.ToString(), _order.IsFrozen));
 }
 
 /// <summary>
@@ -126,10 +144,21 @@ public sealed class DomainOrder : IOrderUnderTest
 /// clock moves through the dev-clock endpoint (which sweeps), and the order is read as the admin sees it (the buyer's
 /// own read says whether it is gone for them).
 /// </summary>
-public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient admin, HttpClient anonymous, long id) : IOrderUnderTest
+public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient admin, HttpClient anonymous, long id, long storeId) : IOrderUnderTest
 {
+    /// <summary>The store's investigation as the history left it: the next history needs none open and a store not blocked.</summary>
+    public bool InvestigationOpen { get; private set; }
+    public bool StoreBlocked { get; private set; }
+
+    /// <summary>Closes an investigation the history left open (cleared), so the next history starts on a quiet store.</summary>
+    public async Task CloseLeftoverInvestigationAsync()
+    {
+        if (InvestigationOpen) Assert.Null(await InvestigationAsync(Command.ClearStore));
+    }
+
     public async Task<string?> ApplyAsync(Command command)
     {
+        if (command is Command.Investigate or Command.ClearStore or Command.BlockStore) return await InvestigationAsync(command);
         var (client, path, body) = command switch
         {
             Command.PayApproved => (buyer, "pay", (object)new { method = "Card", account = "4242 4242 4242 4242" }),
@@ -159,6 +188,27 @@ public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient adm
         return JsonNode.Parse(text)?["code"]?.GetValue<string>() ?? throw new Xunit.Sdk.XunitException($"{command}: a refusal without a code: {text}");
     }
 
+    /// <summary>The admin opens (and the seller answers at once) or closes the store's investigation.</summary>
+    private async Task<string?> InvestigationAsync(Command command)
+    {
+        var response = command == Command.Investigate
+            ? await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation", new { reason = "model" })
+            : await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation/close",
+                new { outcome = command == Command.BlockStore ? "blocked" : "cleared", decision = "model" });
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{command} on store {storeId} answered {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)?["code"]?.GetValue<string>();
+        }
+        InvestigationOpen = command == Command.Investigate;
+        StoreBlocked |= command == Command.BlockStore;
+        // The seller answers at once, so the store is never blocked for want of evidence (the model leaves that timer out).
+        if (command == Command.Investigate)
+            await (await seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "model" })).ExpectAsync(200);
+        return null;
+    }
+
     public async Task AdvanceAsync(TimeSpan by) =>
         await (await anonymous.PostAsJsonAsync("/api/dev/clock", new { advance = by.ToString("c") })).ExpectAsync(200);
 
@@ -172,6 +222,7 @@ public sealed class ApiOrder(HttpClient buyer, HttpClient seller, HttpClient adm
         return new Observation(
             order["state"]!.GetValue<string>(), order["outcome"]?.GetValue<string>(), order["moneyState"]!.GetValue<string>(),
             order["refunded"]!.GetValue<long>(), deleted,
-            order["cancellationRequest"]?["status"]?.GetValue<string>(), order["dispute"]?["status"]?.GetValue<string>());
+            order["cancellationRequest"]?["status"]?.GetValue<string>(), order["dispute"]?["status"]?.GetValue<string>(),
+            order["frozenSince"] is not null);
     }
 }

@@ -20,6 +20,15 @@ public enum Command
     Delete,
     Restore,
     DeletePermanently,
+
+    /// <summary>An admin opens an investigation of the order's store (the seller sends evidence at once).</summary>
+    Investigate,
+
+    /// <summary>The admin closes the store's open investigation: cleared.</summary>
+    ClearStore,
+
+    /// <summary>The admin closes the store's open investigation: blocked.</summary>
+    BlockStore,
     Wait,
 }
 
@@ -41,11 +50,11 @@ public readonly record struct Step(Command Command, TimeSpan Wait, int? Pick = n
 
 /// <summary>What the model, the domain and the API are compared on after every step.</summary>
 public sealed record Observation(
-    string State, string? Outcome, string Money, long Refunded, string Deleted, string? Cancellation, string? Dispute)
+    string State, string? Outcome, string Money, long Refunded, string Deleted, string? Cancellation, string? Dispute, bool Frozen)
 {
     public override string ToString() =>
         $"{State}{(Outcome is null ? "" : "(" + Outcome + ")")} money {Money} refunded {Refunded} deleted {Deleted}"
-        + $" cancellation {Cancellation ?? "-"} dispute {Dispute ?? "-"}";
+        + $" cancellation {Cancellation ?? "-"} dispute {Dispute ?? "-"}{(Frozen ? " frozen" : "")}";
 }
 
 /// <summary>
@@ -54,6 +63,8 @@ public sealed record Observation(
 /// queue, just the spec's sentences in order. Where the spec is silent the model states Souk's choice in a comment
 /// ("Souk's choice"), so a reader sees which lines are the spec and which are decisions.
 /// Money is followed as amounts: what was paid, what was refunded, whether escrow went to the seller.
+/// The order's store may be investigated (§3, Complaints and frozen orders): the seller always sends evidence at once,
+/// so the store is blocked only by the admin, never by its own silence (that timer is the store's, not the order's).
 /// </summary>
 public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
 {
@@ -66,10 +77,19 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
 
     private DateTimeOffset? _paidAt;
     private bool? _reviewApproves; // null: the provider never answers
+    private DateTimeOffset? _reviewDue;
     private DateTimeOffset? _handlingDue;
     private DateTimeOffset? _shippedAt;
     private DateTimeOffset? _protectionEnds;
     private DateTimeOffset? _completedAt;
+
+    // A received order's escrow goes to the seller when the late-dispute window closes (§4); both end here.
+    private DateTimeOffset? _releaseDue;
+
+    private bool _investigationOpen;
+    private bool _storeBlocked;
+    private DateTimeOffset? _frozenSince;
+    private bool Frozen => _frozenSince is not null;
 
     private bool _paid;
     private long _refunded;
@@ -85,11 +105,12 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
 
     private long Total => terms.TotalMinor;
     private bool DisputeOpen => _dispute == "AwaitingSeller";
+    private bool MoneyHeld => _paid && !_released && _refunded < Total;
 
     public Observation Observe() => new(
         _state.ToString(), _outcome,
         !_paid ? "Unpaid" : _released ? "ReleasedToSeller" : _refunded >= Total ? "Refunded" : _refunded > 0 ? "PartlyRefunded" : "Held",
-        _refunded, _deleted, _cancellation, _dispute);
+        _refunded, _deleted, _cancellation, _dispute, Frozen);
 
     /// <summary>The commands the rules allow now (tried on a copy of the model).</summary>
     public IReadOnlyList<Command> Allowed() =>
@@ -127,6 +148,9 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         Command.Delete => Delete(),
         Command.Restore => Restore(),
         Command.DeletePermanently => DeletePermanently(),
+        Command.Investigate => Investigate(),
+        Command.ClearStore => CloseInvestigation(blocked: false),
+        Command.BlockStore => CloseInvestigation(blocked: true),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -141,13 +165,15 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         _paid = true;
         _paidAt = _now;
         _reviewApproves = approves;
+        _reviewDue = approves is null ? _now + terms.PaymentReviewMax : _now + terms.ReviewDelay;
+        // Souk's choice: an investigation freezes the orders that hold money when it opens; one paid later is not frozen.
         return true;
     }
 
     /// <summary>§3: unpaid → always; paid → only during the instant-cancel window after paying.</summary>
     private bool Cancel()
     {
-        if (!BuyerCanAct) return false;
+        if (!BuyerCanAct || Frozen) return false;
         if (_state == Main.AwaitingPayment)
         {
             Complete("CancelledByBuyer");
@@ -166,7 +192,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
 
     private bool RequestCancellation()
     {
-        if (!BuyerCanAct || _state != Main.AwaitingShipment || _cancellation == "Open") return false;
+        if (!BuyerCanAct || Frozen || _state != Main.AwaitingShipment || _cancellation == "Open") return false;
         // Souk's choice: while the instant cancel is still open the buyer is sent to it instead of asking the seller.
         if (_now < _paidAt + terms.InstantCancelWindow) return false;
         _cancellation = "Open";
@@ -177,6 +203,8 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
     private bool AnswerCancellation(bool approve)
     {
         if (_state != Main.AwaitingShipment || _cancellation != "Open") return false;
+        // Frozen: nothing that moves the money; the seller may still refuse.
+        if (approve && Frozen) return false;
         if (approve)
         {
             _cancellation = "Approved";
@@ -218,7 +246,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         var sellerShippedAnyway = _shippedAt is not null && _cancellation is "Refused" or "SupersededByShipment";
         if (sellerDidNotAgree && !sellerShippedAnyway) return false;
         var open = _state == Main.Shipped && (sellerDidNotAgree || _now >= _shippedAt + terms.DisputeOpensAfterShipment)
-            || _state == Main.Completed && _outcome == "Received" && !_released && _now < _completedAt + terms.DisputeWindowAfterCompletion;
+            || _state == Main.Completed && _outcome == "Received" && !_released && _now < _releaseDue;
         if (!open) return false;
         _dispute = "AwaitingSeller";
         _disputeRespondBy = _now + terms.SellerDisputeResponse;
@@ -237,14 +265,16 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
     {
         if (!BuyerCanAct || !DisputeOpen) return false;
         _dispute = "Withdrawn";
-        // Buyer protection did not end while the dispute was open; if its end has passed, receipt is confirmed now.
-        if (_state == Main.Shipped && _protectionEnds <= _now) Complete("Received");
+        // Buyer protection's end and the escrow release did not pass while the dispute was open; one that has passed
+        // falls due now (and, on a frozen order, waits for the thaw like every other countdown).
+        if (_protectionEnds < _now) _protectionEnds = _now;
+        if (_releaseDue < _now) _releaseDue = _now;
         return true;
     }
 
     private bool Delete()
     {
-        if (_deleted != "None" || _state != Main.Completed || DisputeOpen) return false;
+        if (_deleted != "None" || _state != Main.Completed || DisputeOpen || Frozen) return false;
         _deleted = "Deleted";
         return true;
     }
@@ -263,9 +293,61 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         return true;
     }
 
-    // ---- Deadlines (§3, §4, §6): each takes effect at its due time.
+    // ---- Investigations (§3, Complaints and frozen orders).
+    private bool Investigate()
+    {
+        if (_investigationOpen) return false;
+        _investigationOpen = true;
+        // "The store's orders with money held (paid, not yet released to the seller) become frozen", whatever their
+        // main state: a received order still waiting for its escrow release too. Unpaid orders are not frozen.
+        // Souk's choice: a store already blocked can be investigated again, but its orders were settled by the block
+        // and nothing more is frozen.
+        if (MoneyHeld && !_storeBlocked) _frozenSince = _now;
+        return true;
+    }
+
+    private bool CloseInvestigation(bool blocked)
+    {
+        if (!_investigationOpen) return false;
+        _investigationOpen = false;
+        _storeBlocked |= blocked;
+        if (!_storeBlocked) Thaw();
+        else if (Frozen && MoneyHeld || _state == Main.AwaitingPayment)
+        {
+            // Blocked: "all its frozen and unpaid orders become Completed(Annulled) with full refunds" — of what escrow
+            // still holds, a received order's too (the buyer keeps the item). An open dispute ends withdrawn.
+            // Souk's choice: a cancellation request still waiting for the seller ends with the order.
+            _frozenSince = null;
+            if (DisputeOpen) _dispute = "Withdrawn";
+            if (_cancellation == "Open") _cancellation = "ClosedByAnnulment";
+            Complete("Annulled");
+            _releaseDue = null;
+            RefundAll();
+        }
+        // A frozen order a dispute refunded in full meanwhile holds nothing: it keeps its outcome and only thaws.
+        else Thaw();
+        return true;
+    }
+
+    /// <summary>"Their deadlines are extended by the frozen time."</summary>
+    private void Thaw()
+    {
+        if (_frozenSince is not { } since) return;
+        var by = _now - since;
+        _frozenSince = null;
+        _reviewDue += by;
+        _handlingDue += by;
+        _cancellationRespondBy += by;
+        _protectionEnds += by;
+        _disputeRespondBy += by;
+        _releaseDue += by;
+    }
+
+    // ---- Deadlines (§3, §4, §6): each takes effect at its due time; none while frozen ("no automatic closing or
+    // release while frozen").
     private DateTimeOffset? NextDeadline()
     {
+        if (Frozen) return null;
         var due = new List<DateTimeOffset?>();
         switch (_state)
         {
@@ -273,7 +355,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
                 due.Add(_placedAt + terms.PaymentWindow);
                 break;
             case Main.PaymentReview:
-                due.Add(_reviewApproves is null ? _paidAt + terms.PaymentReviewMax : _paidAt + terms.ReviewDelay);
+                due.Add(_reviewDue);
                 break;
             case Main.AwaitingShipment:
                 due.Add(_handlingDue);
@@ -285,7 +367,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
                 break;
             case Main.Completed:
                 if (DisputeOpen) due.Add(_disputeRespondBy);
-                else if (_outcome == "Received" && !_released) due.Add(_completedAt + terms.DisputeWindowAfterCompletion);
+                else if (_outcome == "Received" && !_released) due.Add(_releaseDue);
                 break;
         }
         return due.Where(d => d is not null).Min();
@@ -347,6 +429,7 @@ public sealed class ReferenceOrder(ModelTerms terms, DateTimeOffset placedAt)
         _state = Main.Completed;
         _outcome = outcome;
         _completedAt = _now;
+        if (outcome == "Received" && MoneyHeld) _releaseDue = _now + terms.DisputeWindowAfterCompletion;
     }
 
     private void RefundAll()

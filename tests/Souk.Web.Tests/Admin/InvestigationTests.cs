@@ -1,12 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Souk.Data;
 using Souk.Web.Tests.Infrastructure;
 
 namespace Souk.Web.Tests.Admin;
 
 /// <summary>
 /// Complaints and investigations through the real host (both providers): orders with money held freeze and their
-/// countdowns wait; unpaid orders can still be cancelled; cleared → orders thaw with deadlines moved on by the frozen
+/// countdowns wait, a received order waiting for its escrow release too (blocked → refunded, never paid to the store;
+/// cleared → released at the shifted time; the sweeper finishes a block a crash cut short); unpaid orders can still be cancelled; cleared → orders thaw with deadlines moved on by the frozen
 /// time; blocked (by an admin, or for want of evidence) → listings hidden, frozen and unpaid orders annulled and refunded.
 /// </summary>
 public sealed class InvestigationTests : IDisposable
@@ -99,6 +103,103 @@ public sealed class InvestigationTests : IDisposable
         await (await s.Seller.PostAsync($"/api/listings/{s.Listing}/relist", null)).ExpectProblemAsync(409, "listing.store-blocked");
         var check = await (await s.Admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         Assert.True(check["balanced"]!.GetValue<bool>(), check.ToJsonString());
+    }
+
+    private sealed record Received(HttpClient Seller, long StoreId, long Listing, HttpClient Buyer, long Order, long Total, DateTimeOffset ReleaseAt, HttpClient Admin);
+
+    /// <summary>A received order whose escrow waits for the dispute window, then an investigation of its store.</summary>
+    private async Task<Received> ReceivedThenInvestigatedAsync()
+    {
+        var (seller, storeId, listing) = await Shop.SellerWithListingAsync(_app, handlingDays: 3, stock: 10);
+        var buyer = await _app.SignUpAsync("buyer");
+        var id = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        await buyer.Pay(id);
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await seller.ActOk(id, "ship", new { carrier = "Poste", trackingNumber = "RR1" });
+        var received = await buyer.ActOk(id, "confirm-receipt");
+        Assert.Equal("Received", received.Outcome());
+        var releaseAt = (await (await seller.GetAsync("/api/payouts")).ExpectAsync(200))["held"]![0]!["releaseAt"].Time();
+
+        var admin = await _app.AdminAsync();
+        await (await admin.PostAsJsonAsync($"/api/admin/stores/{storeId}/investigation", new { reason = "Counterfeits reported" })).ExpectAsync(201);
+        return new Received(seller, storeId, listing, buyer, id, received["total"]!.GetValue<long>(), releaseAt, admin);
+    }
+
+    /// <summary>Souk's own clock (the dev clock's offset over the test's time).</summary>
+    private async Task<DateTimeOffset> NowAsync() =>
+        (await (await _app.CreateClient().GetAsync("/api/dev/clock")).ExpectAsync(200))["now"].Time();
+
+    private static DateTimeOffset EventAt(JsonObject order, string kind) =>
+        order["timeline"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == kind)!["at"].Time();
+
+    [Fact]
+    public async Task ReceivedOrderWaitingForRelease_IsFrozen_AndBlockedRefundsItInFull_NothingPaidToTheStore()
+    {
+        var r = await ReceivedThenInvestigatedAsync();
+        Assert.Contains("order.frozen", (await r.Buyer.Order(r.Order)).Timeline());
+        await (await r.Buyer.Act(r.Order, "delete")).ExpectProblemAsync(409, "order.frozen");
+        var stock = await Shop.StockAsync(_app, r.Listing);
+
+        // Past the release date while frozen: escrow stays held.
+        await (await r.Seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "Invoices attached" })).ExpectAsync(200);
+        await _app.AdvanceAsync(r.ReleaseAt - await NowAsync() + TimeSpan.FromDays(1));
+        Assert.Equal("Held", (await r.Buyer.Order(r.Order))["moneyState"]!.GetValue<string>());
+
+        await (await r.Admin.PostAsJsonAsync($"/api/admin/stores/{r.StoreId}/investigation/close", new { outcome = "blocked", decision = "Counterfeits" })).ExpectAsync(200);
+        var annulled = await r.Buyer.Order(r.Order);
+        Assert.Equal("Annulled", annulled.Outcome());
+        Assert.Equal("Refunded", annulled["moneyState"]!.GetValue<string>());
+        Assert.Equal(r.Total, annulled.Refunds().Single()!["amount"]!.GetValue<long>());
+        Assert.Equal(stock, await Shop.StockAsync(_app, r.Listing)); // delivered: nothing goes back on the shelf
+
+        await _app.AdvanceAsync(TimeSpan.FromDays(30));
+        var payouts = await (await r.Seller.GetAsync("/api/payouts")).ExpectAsync(200);
+        Assert.Empty(payouts["held"]!.AsArray());
+        Assert.Empty(payouts["recentReleases"]!.AsArray());
+        Assert.All(payouts["totals"]!.AsArray(), t => Assert.Equal(0, t!["released"]!.GetValue<long>()));
+        var check = await (await r.Admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
+        Assert.True(check["balanced"]!.GetValue<bool>(), check.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ReceivedOrderFrozen_BlockCrashedBeforeAnnulling_TheSweeperAnnulsIt()
+    {
+        var r = await ReceivedThenInvestigatedAsync();
+        // A crash right after the block was saved: the investigation is closed and the store blocked, the orders untouched.
+        var now = await NowAsync();
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
+            (await db.StoreInvestigations.SingleAsync(i => i.StoreId == r.StoreId)).Close(blocked: true, "Counterfeits", now);
+            (await db.Stores.SingleAsync(s => s.Id == r.StoreId)).Block(now);
+            await db.SaveChangesAsync();
+        }
+        Assert.NotNull((await r.Buyer.Order(r.Order))["frozenSince"]);
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var annulled = await r.Buyer.Order(r.Order);
+        Assert.Equal("Annulled", annulled.Outcome());
+        Assert.Equal(r.Total, annulled.Refunds().Single()!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task ReceivedOrderFrozen_ThenCleared_ReleasesEscrowAtTheShiftedTime()
+    {
+        var r = await ReceivedThenInvestigatedAsync();
+        await (await r.Seller.PostAsJsonAsync("/api/stores/mine/investigation/evidence", new { evidence = "Invoices attached" })).ExpectAsync(200);
+        await _app.AdvanceAsync(r.ReleaseAt - await NowAsync() + TimeSpan.FromDays(1));
+        await (await r.Admin.PostAsJsonAsync($"/api/admin/stores/{r.StoreId}/investigation/close", new { outcome = "cleared", decision = "Invoices are genuine" })).ExpectAsync(200);
+
+        var thawed = await r.Buyer.Order(r.Order);
+        var shifted = r.ReleaseAt + (EventAt(thawed, "order.unfrozen") - EventAt(thawed, "order.frozen"));
+        Assert.Equal(shifted, thawed["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "escrow-release")!["at"].Time());
+
+        await _app.AdvanceAsync(shifted - await NowAsync() - TimeSpan.FromMinutes(1));
+        Assert.Equal("Held", (await r.Buyer.Order(r.Order))["moneyState"]!.GetValue<string>());
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal("ReleasedToSeller", (await r.Buyer.Order(r.Order))["moneyState"]!.GetValue<string>());
+        var payouts = await (await r.Seller.GetAsync("/api/payouts")).ExpectAsync(200);
+        Assert.Equal(r.Total, payouts["totals"]![0]!["released"]!.GetValue<long>());
     }
 
     [Fact]
