@@ -25,7 +25,7 @@ namespace Souk.Reliability.Tests.Fuzzing;
 public sealed class HostileInputFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261126;
-    private static readonly int Requests = int.TryParse(Environment.GetEnvironmentVariable("SOUK_FUZZ_REQUESTS"), out var n) ? n : Scale.Pick(bounded: 3_000, @long: 20_000);
+    private static readonly int Requests = Scale.Knob("SOUK_FUZZ_REQUESTS", bounded: 3_000, @long: 20_000, floor: 1_000);
 
     /// <summary>A fresh world every so many requests, so that what valid requests delete or use up is there again.</summary>
     private const int RequestsPerWorld = 400;

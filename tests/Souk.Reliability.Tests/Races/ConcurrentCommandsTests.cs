@@ -20,7 +20,7 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
 
     public void Dispose() => TestDatabase.Drop(_database);
 
-    private static readonly int Orders = int.TryParse(Environment.GetEnvironmentVariable("SOUK_RACE_ORDERS"), out var n) ? n : Scale.Pick(bounded: 1_000, @long: 5_000);
+    private static readonly int Orders = Scale.Knob("SOUK_RACE_ORDERS", bounded: 1_000, @long: 5_000, floor: 200);
     private const int Stores = 10;
 
     /// <summary>Orders whose commands are in flight at once; each fires all of its wave's commands together.</summary>

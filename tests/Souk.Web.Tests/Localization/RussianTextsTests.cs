@@ -99,6 +99,7 @@ public sealed partial class RussianTextsTests
         ["pay.balance-part-out-of-range"] = ["total"],
         ["pay.balance-insufficient"] = ["balance", "needed"],
         ["refund-part.amount-out-of-range"] = ["max"],
+        ["refund-part.more-than-held"] = ["max"],
         ["dispute.amount-out-of-range"] = ["max"],
         ["dispute.proposal-out-of-range"] = ["max", "requested"],
         ["dispute.ruling-amount-out-of-range"] = ["max"],

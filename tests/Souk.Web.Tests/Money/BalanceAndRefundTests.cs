@@ -133,7 +133,8 @@ public sealed class BalanceAndRefundTests : IDisposable
         // Below 1 is bad input; above what escrow still holds is the order's state: a conflict, like nothing-held.
         await (await seller.Act(id, "refunds", new { amountMinor = 0, note = "x" })).ExpectProblemAsync(400, "refund-part.amount-out-of-range");
         var tooMuch = await (await seller.Act(id, "refunds", new { amountMinor = total + 1, note = "x" })).ExpectProblemAsync(409, "refund-part.more-than-held");
-        Assert.Contains(total.ToString(System.Globalization.CultureInfo.InvariantCulture), tooMuch["detail"]!.GetValue<string>());
+        // The sentence says the amount as money, never in minor units.
+        Assert.Contains($"{total / 100}.{total % 100:00} USD", tooMuch["detail"]!.GetValue<string>());
         await seller.ActOk(id, "refunds", new { amountMinor = 100, note = "Late" });
         await (await seller.Act(id, "refunds", new { amountMinor = total - 99, note = "x" })).ExpectProblemAsync(409, "refund-part.more-than-held");
         var all = await seller.ActOk(id, "refunds", new { amountMinor = total - 100, note = "Rest" });
