@@ -42,6 +42,32 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     private sealed record Ack(long OrderId, string Action);
 
+    /// <summary>What a cycle must have had acknowledged before it may be killed: an order placed and paid, and one action
+    /// after payment (cancel, request, approve, ship or confirm) — so a cycle whose worker died or got nothing done cannot
+    /// pass as "nothing lost".</summary>
+    private static readonly (string Kind, int Minimum)[] PerCycle = [("placed", 2), ("pay", 2), ("after-payment", 1)];
+
+    private static string KindOf(string action) => action is "placed" or "pay" ? action : "after-payment";
+
+    /// <summary>Answers a client may see: 2xx, a refusal (4xx with a code), or 503 database.busy (SQLite's designed answer
+    /// to a lock held too long, with Retry-After; counted in the summary). Anything else 5xx is a violation.</summary>
+    private sealed class Answers
+    {
+        public int Busy;
+        public readonly ConcurrentBag<string> ServerErrors = [];
+
+        public async Task<HttpResponseMessage> SeeAsync(HttpResponseMessage response, string what)
+        {
+            if ((int)response.StatusCode >= 500)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode == 503 && body.Contains("database.busy", StringComparison.Ordinal)) Interlocked.Increment(ref Busy);
+                else ServerErrors.Add($"{what}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
+            }
+            return response;
+        }
+    }
+
     private Dictionary<string, string> Settings() => Harness.Settings(_database, new Dictionary<string, string>
     {
         ["Souk:Sweeper:Interval"] = "00:00:00.250",
@@ -56,6 +82,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var violations = new List<string>();
         var started = DateTime.UtcNow;
         var killedWhileLoaded = 0;
+        var answers = new Answers();
 
         // The cast, made once: they outlive every crash (tokens are signed with keys kept in the database).
         string sellerToken, buyerToken, adminToken;
@@ -80,14 +107,26 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                 violations.AddRange(await CheckAsync(souk, souk.Client(adminToken), souk.Client(buyerToken), acks, $"after restart {cycle}"));
 
                 using var load = new CancellationTokenSource();
-                var workers = Enumerable.Range(0, Workers).Select(w => DriveAsync(souk, buyerToken, sellerToken, listing, store, address, acks,
-                    new Random(random.Next()), w == 0, load.Token)).ToList();
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 2_500)));
-                // SIGKILL in the middle of the load: requests in flight, a sweep perhaps half done.
+                var cycleAcks = new ConcurrentBag<Ack>();
+                var workers = Enumerable.Range(0, Workers).Select(w => DriveAsync(souk, buyerToken, sellerToken, listing, store, address, cycleAcks,
+                    answers, new Random(random.Next()), w == 0, load.Token)).ToList();
+                // The kill comes at a random moment once the cycle has done real work: at least the minimum of each kind
+                // acknowledged (a dead worker or a refusing server fails here instead of passing with nothing to lose).
+                var waitedUntil = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while (PerCycle.Any(k => cycleAcks.Count(a => KindOf(a.Action) == k.Kind) < k.Minimum) && DateTime.UtcNow < waitedUntil && !workers.All(w => w.IsCompleted))
+                    await Task.Delay(50);
+                var done = PerCycle.Select(k => (k.Kind, k.Minimum, Count: cycleAcks.Count(a => KindOf(a.Action) == k.Kind))).ToList();
+                foreach (var (kind, minimum, count) in done.Where(d => d.Count < d.Minimum))
+                    violations.Add($"cycle {cycle}: only {count} '{kind}' actions acknowledged before the kill (at least {minimum} required)");
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1_500)));
+                // SIGKILL in the middle of the load: requests in flight, a sweep perhaps half done — of a process that is
+                // still alive (one that died by itself would make the kill prove nothing).
+                if (!souk.IsRunning) violations.Add($"cycle {cycle}: Souk had exited before the kill: {souk.Output[^Math.Min(500, souk.Output.Length)..]}");
                 souk.KillHard();
                 killedWhileLoaded++;
                 await load.CancelAsync();
                 await Task.WhenAll(workers.Select(async w => { try { await w; } catch (Exception) { /* the process is gone */ } }));
+                foreach (var ack in cycleAcks) acks.Add(ack);
             }
             finally
             {
@@ -102,8 +141,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
         }
 
+        violations.AddRange(answers.ServerErrors.Take(20));
         var summary = $"crash safety ({TestDatabase.Provider}): {Cycles} cycles killed with SIGKILL under load, {acks.Count} acknowledged actions " +
-            $"({string.Join(", ", acks.GroupBy(a => a.Action).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}), " +
+            $"({string.Join(", ", acks.GroupBy(a => a.Action).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}; every cycle at least " +
+            $"{string.Join(", ", PerCycle.Select(k => $"{k.Minimum} {k.Kind}"))}), {answers.ServerErrors.Count} 5xx answers, {answers.Busy} 503 database.busy, " +
             $"{violations.Count} violations (lost actions, doubled or missing refunds, deadlines not fired or fired twice), {(DateTime.UtcNow - started).TotalSeconds:F0} s";
         output.WriteLine(summary);
         Report.Write("crash-safety", summary);
@@ -114,7 +155,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     /// <summary>A buyer and a seller at work: order and pay, cancel some at once, ask to cancel others, ship the rest;
     /// one worker also moves the clock so deadlines fall due while the others act.</summary>
     private static async Task DriveAsync(SoukProcess souk, string buyerToken, string sellerToken, long listing, long store, long address,
-        ConcurrentBag<Ack> acks, Random random, bool movesTheClock, CancellationToken ct)
+        ConcurrentBag<Ack> acks, Answers answers, Random random, bool movesTheClock, CancellationToken ct)
     {
         var buyer = souk.Client(buyerToken);
         var seller = souk.Client(sellerToken);
@@ -126,31 +167,31 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                 if (movesTheClock && random.Next(3) == 0)
                 {
                     var by = random.Next(4) switch { 0 => "00:03:00", 1 => "01:00:00", 2 => "1.00:00:00", _ => "3.00:00:00" };
-                    await souk.Client().PostAsJsonAsync("/api/dev/clock", new { advance = by }, ct);
+                    await answers.SeeAsync(await souk.Client().PostAsJsonAsync("/api/dev/clock", new { advance = by }, ct), "clock");
                     continue;
                 }
                 switch (random.Next(5))
                 {
                     case 0 or 1:
                         // Checkout is one transaction: its 201 means the order exists with its stock reserved.
-                        await buyer.PostAsJsonAsync("/api/cart/items", new { listingId = listing, quantity = 1 }, ct);
-                        var placed = await buyer.PostAsJsonAsync("/api/checkout",
-                            new { addressId = address, shipping = new[] { new { storeId = store, method = Shop.StandardMethod } } }, ct);
+                        await answers.SeeAsync(await buyer.PostAsJsonAsync("/api/cart/items", new { listingId = listing, quantity = 1 }, ct), "add to cart");
+                        var placed = await answers.SeeAsync(await buyer.PostAsJsonAsync("/api/checkout",
+                            new { addressId = address, shipping = new[] { new { storeId = store, method = Shop.StandardMethod } } }, ct), "checkout");
                         if (!placed.IsSuccessStatusCode) break;
                         var id = (await placed.Content.ReadFromJsonAsync<JsonObject>(ct))!["orders"]![0]!["id"]!.GetValue<long>();
                         acks.Add(new Ack(id, "placed"));
                         mine.Add(id);
-                        if ((await buyer.PostAsJsonAsync($"/api/orders/{id}/pay", new { method = "Card", account = "4242 4242 4242 4242" }, ct)).IsSuccessStatusCode)
+                        if ((await answers.SeeAsync(await buyer.PostAsJsonAsync($"/api/orders/{id}/pay", new { method = "Card", account = "4242 4242 4242 4242" }, ct), "pay")).IsSuccessStatusCode)
                             acks.Add(new Ack(id, "pay"));
                         break;
                     case 2 when mine.Count > 0:
-                        await ActAsync(buyer, mine[random.Next(mine.Count)], random.Next(2) == 0 ? "cancel" : "request-cancellation", acks, ct);
+                        await ActAsync(buyer, mine[random.Next(mine.Count)], random.Next(2) == 0 ? "cancel" : "request-cancellation", acks, answers, ct);
                         break;
                     case 3 when mine.Count > 0:
-                        await ActAsync(seller, mine[random.Next(mine.Count)], random.Next(3) == 0 ? "approve-cancellation" : "ship", acks, ct);
+                        await ActAsync(seller, mine[random.Next(mine.Count)], random.Next(3) == 0 ? "approve-cancellation" : "ship", acks, answers, ct);
                         break;
                     case 4 when mine.Count > 0:
-                        await ActAsync(buyer, mine[random.Next(mine.Count)], "confirm-receipt", acks, ct);
+                        await ActAsync(buyer, mine[random.Next(mine.Count)], "confirm-receipt", acks, answers, ct);
                         break;
                 }
             }
@@ -163,7 +204,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task ActAsync(HttpClient client, long id, string action, ConcurrentBag<Ack> acks, CancellationToken ct)
+    private static async Task ActAsync(HttpClient client, long id, string action, ConcurrentBag<Ack> acks, Answers answers, CancellationToken ct)
     {
         var (path, body) = action switch
         {
@@ -173,7 +214,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             "ship" => ("ship", new { carrier = "Poste", trackingNumber = "RR1" }),
             _ => ("confirm-receipt", new { }),
         };
-        var response = await client.PostAsJsonAsync($"/api/orders/{id}/{path}", body, ct);
+        var response = await answers.SeeAsync(await client.PostAsJsonAsync($"/api/orders/{id}/{path}", body, ct), action);
         if (response.IsSuccessStatusCode) acks.Add(new Ack(id, action));
     }
 

@@ -154,6 +154,11 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
             $"{succeeded.Count} answered 2xx at least once; {changedOnSuccess} 2xx changed the database, no 4xx may; {violations.Count} violations{(violations.Count > 0 ? $" ({kinds})" : "")}";
         output.WriteLine(line);
         Report.Write("fuzz", line);
+        // A fuzzer that reached little proves little: every operation was sent, and enough of them did real work. The floors
+        // sit well below what a run reaches (docs/reliability.md, figure 6) and well above what a broken world gives.
+        Assert.True(covered.Count == operations.Count, $"only {covered.Count} of {operations.Count} operations were reached: {line}");
+        Assert.True(succeeded.Count >= operations.Count / 3, $"only {succeeded.Count} of {operations.Count} operations ever answered 2xx: {line}");
+        Assert.True(byClass.GetValueOrDefault("2xx") >= Requests / 10, $"only {byClass.GetValueOrDefault("2xx")} of {Requests} requests answered 2xx: {line}");
         foreach (var v in violations.Take(20)) output.WriteLine($"\n{v.Kind} — {v.Status}\n{v.Request.Describe(2_000)}\n→ {Truncate(v.Response, 2_000)}");
         Assert.True(violations.Count == 0,
             $"{violations.Count} violations (every request in full in {failuresFile}); the first:\n{violations.FirstOrDefault()?.Kind} — {violations.FirstOrDefault()?.Status}\n" +
@@ -309,29 +314,29 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
         {
             var id = await Shop.PlaceOrderAsync(app, buyer, listingId);
             ids["order"].Add($"{id}");
-            if (state == "cancelled") { await buyer.Act(id, "cancel", new { reason = "NoLongerNeeded" }); continue; }
+            // Checked calls: a world whose orders silently failed to reach their state would fuzz less than it claims.
+            if (state == "cancelled") { await buyer.ActOk(id, "cancel", new { reason = "NoLongerNeeded" }); continue; }
             if (state == "placed") continue;
             await buyer.Pay(id);
             if (state == "paid") continue;
             await seller.ActOk(id, "ship", new { carrier = "Poste", trackingNumber = "RR1" });
-            if (state == "received") await buyer.Act(id, "confirm-receipt");
+            if (state == "received") await buyer.ActOk(id, "confirm-receipt");
             if (state == "disputed")
             {
-                await buyer.Act(id, "dispute", new { reason = "NotAsDescribed", comment = "Plastic", amountMinor = 300, withReturn = false });
+                await buyer.ActOk(id, "dispute", new { reason = "NotAsDescribed", comment = "Plastic", amountMinor = 300, withReturn = false });
                 var file = new ByteArrayContent(TestImages.Png());
                 file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-                var evidence = await buyer.PostAsync($"/api/orders/{id}/dispute/evidence", new MultipartFormDataContent { { file, "file", "photo.png" } });
-                if (evidence.IsSuccessStatusCode) ids["evidence"].Add((await evidence.ReadJsonAsync())["id"]!.ToString());
-                await buyer.PostAsJsonAsync($"/api/orders/{id}/messages", new { text = "Where is the lid?" });
+                var evidence = await (await buyer.PostAsync($"/api/orders/{id}/dispute/evidence", new MultipartFormDataContent { { file, "file", "photo.png" } })).ExpectAsync(201);
+                ids["evidence"].Add(evidence["id"]!.ToString());
+                await (await buyer.PostAsJsonAsync($"/api/orders/{id}/messages", new { text = "Where is the lid?" })).ExpectAsync(201);
             }
         }
         await Shop.AddToCartAsync(buyer, secondListing);
         var deliveries = await (await seller.GetAsync($"/api/webhooks/{ids["webhook"][0]}/deliveries")).ExpectAsync(200);
         foreach (var d in deliveries["items"]!.AsArray().Take(3)) ids["delivery"].Add(d!["id"]!.ToString());
-        var notifications = await buyer.GetAsync("/api/notifications");
-        if (notifications.IsSuccessStatusCode && JsonNode.Parse(await notifications.Content.ReadAsStringAsync()) is JsonNode list)
-            foreach (var item in (list as JsonArray ?? list["items"] as JsonArray ?? []).Take(3))
-                if (item?["id"] is { } nid) ids["notification"].Add(nid.ToString());
+        var notifications = await (await buyer.GetAsync("/api/notifications")).ExpectAsync(200);
+        foreach (var item in notifications["items"]!.AsArray().Take(3)) ids["notification"].Add(item!["id"]!.ToString());
+        Assert.True(ids["delivery"].Count > 0 && ids["notification"].Count > 0 && ids["evidence"].Count == 1, "the fuzzer's world lacks deliveries, notifications or evidence");
 
         return new World
         {

@@ -24,6 +24,9 @@ public sealed class SoukProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Whether the process is still running (it has not exited or been killed).</summary>
+    public bool IsRunning => !_process.HasExited;
+
     public string Output
     {
         get { lock (_output) return string.Join(Environment.NewLine, _output); }

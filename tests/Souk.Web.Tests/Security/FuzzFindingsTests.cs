@@ -55,6 +55,42 @@ public sealed class FuzzFindingsTests : IClassFixture<FuzzFindingsTests.App>
         return await browser.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Mass assignment: a call that succeeds takes only its own fields. Pay charges the order's total whatever amount the
+    /// body names, and fields the API never reads (`status`, `buyerId`, `version`, `outcome`) change nothing.
+    /// </summary>
+    [Fact]
+    public async Task ASuccessfulCall_IgnoresSmuggledFields_PayChargesTheOrdersTotal()
+    {
+        var (seller, _, listing) = await Shop.SellerWithListingAsync(_app);
+        var buyer = await _app.SignUpAsync("buyer");
+        var id = await Shop.PlaceOrderAsync(_app, buyer, listing);
+        var before = await (await buyer.GetAsync($"/api/orders/{id}")).ExpectAsync(200);
+        var total = before["total"]!.GetValue<long>();
+
+        var paid = await (await buyer.PostAsJsonAsync($"/api/orders/{id}/pay", new
+        {
+            method = "Card", account = "4242 4242 4242 4242",
+            amountMinor = 1, amount = 1, totalMinor = 1, status = "Completed", state = "Completed", outcome = "Received",
+            buyerId = "someone-else", storeId = 999_999, version = 99, moneyState = "Refunded",
+        })).ExpectAsync(200);
+        Assert.Equal(total, paid["payment"]!["amount"]!.GetValue<long>());
+        Assert.Equal("PaymentReview", paid["state"]!.GetValue<string>());
+        Assert.Equal("Held", paid["moneyState"]!.GetValue<string>());
+        Assert.Equal(before["buyerId"]!.GetValue<string>(), paid["buyerId"]!.GetValue<string>());
+        Assert.Equal(before["storeId"]!.GetValue<long>(), paid["storeId"]!.GetValue<long>());
+        Assert.Null(paid["outcome"]?.GetValue<string>());
+
+        // The seller's ship with a smuggled state neither completes the order nor touches the money.
+        _app.Time.Advance(TimeSpan.FromMinutes(10));
+        var shipped = await (await seller.PostAsJsonAsync($"/api/orders/{id}/ship", new
+        {
+            carrier = "Poste", trackingNumber = "RR1", state = "Completed", outcome = "Received", moneyState = "ReleasedToSeller", version = 0,
+        })).ExpectAsync(200);
+        Assert.Equal("Shipped", shipped["state"]!.GetValue<string>());
+        Assert.Equal("Held", shipped["moneyState"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task NoSignIn_IsA401ProblemWithItsCode()
     {
