@@ -62,10 +62,36 @@ public static class Harness
         var until = DateTime.UtcNow + patience;
         while (true)
         {
-            var due = (await AllOrdersAsync(admin)).Where(o => o["nextDeadlineAt"]?.GetValue<DateTimeOffset>() is { } at && at <= now)
+            var rows = await AllOrdersAsync(admin);
+            // A row without the field would make "nothing due" hold trivially: every row must carry it (null when none).
+            if (rows.FirstOrDefault(o => !o.ContainsKey("nextDeadline")) is { } bare)
+                throw new InvalidOperationException($"an order row has no nextDeadline: {bare.ToJsonString()}");
+            var due = rows.Where(o => o["nextDeadline"]?["at"]?.GetValue<DateTimeOffset>() is { } at && at <= now)
                 .Select(o => o["id"]!.GetValue<long>()).ToList();
             if (due.Count == 0 || DateTime.UtcNow > until) return due;
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>
+    /// Stock as an invariant next to the ledger: a listing's stock is what it was listed with minus the quantities of the
+    /// orders that keep it (still open, received, or shipped), never negative — an order that ended without shipping gave
+    /// its quantity back exactly once. Reads the listing as the public does.
+    /// </summary>
+    public static async Task<List<string>> StockViolationsAsync(HttpClient client, long listingId, int listed, IEnumerable<JsonObject> orders)
+    {
+        var kept = 0;
+        foreach (var order in orders)
+        {
+            var keeps = order["state"]!.GetValue<string>() != "Completed" || order["outcome"]?.GetValue<string>() == "Received" || order["shippedAt"] is not null;
+            if (!keeps) continue;
+            kept += order["lines"]!.AsArray().Where(l => l!["listingId"]!.GetValue<long>() == listingId).Sum(l => l!["quantity"]!.GetValue<int>());
+        }
+        var stock = (await (await client.GetAsync($"/api/listings/{listingId}")).ExpectAsync(200))["stock"]!.GetValue<int>();
+        var violations = new List<string>();
+        if (stock < 0) violations.Add($"listing {listingId}: stock is negative ({stock})");
+        if (stock != listed - kept)
+            violations.Add($"listing {listingId}: stock {stock}, but listed {listed} − {kept} kept by open, shipped or received orders = {listed - kept} (released twice or not at all)");
+        return violations;
     }
 }

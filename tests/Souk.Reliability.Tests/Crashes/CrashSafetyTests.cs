@@ -137,6 +137,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         using (var last = await SoukProcess.StartAsync(Settings()))
         {
             violations.AddRange(await CheckAsync(last, last.Client(adminToken), last.Client(buyerToken), acks, "after the last restart"));
+            // Stock beside the money: every order placed (acknowledged or cut off by a kill) reserved its quantity once, and
+            // those that ended unshipped gave it back once.
+            var admin = last.Client(adminToken);
+            var everyOrder = new List<JsonObject>();
+            foreach (var row in await Harness.AllOrdersAsync(admin))
+                everyOrder.Add(await (await admin.GetAsync($"/api/orders/{row["id"]!.GetValue<long>()}")).ExpectAsync(200));
+            violations.AddRange(await Harness.StockViolationsAsync(admin, listing, 1_000_000, everyOrder));
             var ledger = await (await last.Client(adminToken).GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
             if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
         }

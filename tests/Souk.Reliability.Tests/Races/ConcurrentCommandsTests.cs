@@ -147,6 +147,9 @@ public sealed class ConcurrentCommandsTests(ITestOutputHelper output) : IDisposa
             violations.AddRange(Check(id, order, all.Where(o => o.OrderId == id).ToList()));
 
         var admin = souk.Client(await souk.SignInAsync(Harness.AdminEmail));
+        // Stock beside the money: each listing (one per store, listed with 1,000,000) lacks exactly what its orders keep.
+        foreach (var listing in final.Values.SelectMany(o => o["lines"]!.AsArray().Select(l => l!["listingId"]!.GetValue<long>())).Distinct())
+            violations.AddRange(await Harness.StockViolationsAsync(admin, listing, 1_000_000, final.Values));
         var ledger = await (await admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
 

@@ -107,9 +107,11 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
         if (open.Count > 0) violations.Add($"{open.Count} orders still had a deadline due after 30 s (e.g. {open[0]})");
 
         var finals = new ConcurrentDictionary<string, int>();
+        var read = new List<JsonObject>();
         foreach (var id in ids)
         {
             var order = await (await admin.GetAsync($"/api/orders/{id}")).ExpectAsync(200);
+            read.Add(order);
             var timeline = order["timeline"]!.AsArray().Select(e => (At: e!["at"]!.GetValue<DateTimeOffset>(), Kind: e["kind"]!.GetValue<string>(), Data: e["data"])).ToList();
             var kinds = timeline.Select(e => e.Kind).ToList();
             foreach (var kind in Once.Where(k => kinds.Count(x => x == k) > 1)) violations.Add($"order {id}: {kind} fired {kinds.Count(x => x == kind)} times");
@@ -133,6 +135,8 @@ public sealed class ClockJumpTests(ITestOutputHelper output) : IDisposable
                     violations.Add($"order {id}: refund {cause} still {refund["stage"]} after 431 days");
             }
         }
+        // Stock beside the money: what the finished orders kept, once each (the cancelled and closed gave theirs back).
+        violations.AddRange(await Harness.StockViolationsAsync(admin, listing, 1_000_000, read));
         var ledger = await (await admin.GetAsync("/api/admin/ledger/check")).ExpectAsync(200);
         if (!ledger["balanced"]!.GetValue<bool>()) violations.Add("the ledger does not balance: " + ledger.ToJsonString());
 
