@@ -26,6 +26,7 @@ public static class ApiDocs
                 ? outer.Name.Split('`')[0] + id
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddSchemaTransformer(DescribeStrings);
+            o.AddSchemaTransformer(RequiredIsNotNull);
             o.AddOperationTransformer(ApiExamples.AddToOperationAsync);
             o.AddDocumentTransformer((doc, _, _) =>
             {
@@ -47,6 +48,31 @@ public static class ApiDocs
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference(o => o.WithTitle("Souk API"));
         return app;
+    }
+
+    /// <summary>
+    /// A required field of a request body (a constructor parameter without a default, see <see cref="StrictBodies"/>)
+    /// is refused as missing when it is null too, so the document does not offer null for it: the generator describes
+    /// the record's nullable parameter as "null or …", and this drops the "null". Optional fields keep it.
+    /// </summary>
+    private static Task RequiredIsNotNull(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || !StrictBodies.IsRequestBody(context.JsonTypeInfo.Type)
+            || schema.Properties is not { } properties)
+            return Task.CompletedTask;
+        foreach (var property in context.JsonTypeInfo.Properties.Where(StrictBodies.IsRequired))
+        {
+            if (!properties.TryGetValue(property.Name, out var described)) continue;
+            if (described is OpenApiSchema { Type: { } type } plain && type.HasFlag(JsonSchemaType.Null))
+                plain.Type = type & ~JsonSchemaType.Null;
+            else if (described is OpenApiSchema { OneOf: [var first, var second] })
+            {
+                // A nullable enum or object: oneOf [{type: null}, {$ref}] → the reference alone.
+                if (first is OpenApiSchema { Type: JsonSchemaType.Null }) properties[property.Name] = second;
+                else if (second is OpenApiSchema { Type: JsonSchemaType.Null }) properties[property.Name] = first;
+            }
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ namespace Souk.Web.Features.Coupons;
 /// </summary>
 public static class StoreCoupons
 {
-    public sealed record Body(string? Code, CouponKind? Kind, long? Value, string? Currency, long? MinOrderMinor,
-        DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? UsageLimit);
+    public sealed record Body(string? Code, CouponKind? Kind, long? Value, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+        string? Currency = null, long? MinOrderMinor = null, int? UsageLimit = null);
 
     public sealed record CouponView(long Id, long StoreId, string Code, CouponKind Kind, long Value, string Currency, long MinOrderMinor,
         DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int? UsageLimit, int Used, int? UsesLeft, bool Active)
