@@ -82,6 +82,7 @@ public static class ApiExamples
 
         // Money, coupons, admin, notifications, webhooks, the development clock
         [typeof(StoreCoupons.Body)] = new StoreCoupons.Body("SPRING", CouponKind.Percent, 10, At, At.AddDays(30), Currency: "USD", MinOrderMinor: 2_000, UsageLimit: 100),
+        [typeof(StoreCoupons.TermsBody)] = new StoreCoupons.TermsBody(CouponKind.Percent, 15, At, At.AddDays(30), MinOrderMinor: 2_000, UsageLimit: 100),
         [typeof(Investigations.ComplaintBody)] = new Investigations.ComplaintBody("NotShipping", "Paid three weeks ago; nothing shipped."),
         [typeof(Investigations.OpenBody)] = new Investigations.OpenBody("Several buyers report orders never shipped."),
         [typeof(Investigations.EvidenceBody)] = new Investigations.EvidenceBody("Tracking numbers for all of last month's orders are attached."),
