@@ -36,7 +36,8 @@ public static class StrictBodies
     /// <summary>
     /// A request body: by the features' convention a record named <c>…Body</c>, and the records inside one (a checkout's
     /// <c>ShippingChoice</c>). Answers are records too, but every field of an answer is always there (null where it
-    /// says so), so the rule is not theirs.
+    /// says so), so the rule is not theirs. A body named otherwise would be described as strict but read leniently:
+    /// <c>BadInputTests.EveryBody_IsReadAsStrictlyAsTheOpenApiDocumentSays</c> walks the document and would fail.
     /// </summary>
     public static bool IsRequestBody(Type type) => Bodies.Value.Contains(type);
 
