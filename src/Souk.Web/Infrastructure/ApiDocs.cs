@@ -35,6 +35,7 @@ public static class ApiDocs
                 // The server list would be the address of whoever asked (a port, a host name): clients call the host
                 // they fetched the document from, and the committed snapshot stays the same on every machine.
                 doc.Servers = null;
+                RequiredIsNotNull(doc);
                 return Task.CompletedTask;
             });
         });
@@ -70,6 +71,46 @@ public static class ApiDocs
         if (properties.TryGetValue("minimum", out var minimum) && minimum is OpenApiSchema min) min.Description = "The smallest accepted integer.";
         if (properties.TryGetValue("maximum", out var maximum) && maximum is OpenApiSchema max) max.Description = "The largest accepted integer.";
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A required field of a request body (a constructor parameter without a default — the generator's rule for
+    /// <c>required</c>, and <see cref="StrictBodies"/>' for the parser) is refused as missing when it is null too, so the
+    /// document does not offer null for it: the generator describes the record's nullable parameter as "null or …" (an
+    /// enum as <c>oneOf: [{type: null}, {$ref}]</c>, made after the schema transformers), and this drops the "null".
+    /// Only in request bodies and the objects inside them: an answer's null fields are really null.
+    /// </summary>
+    private static void RequiredIsNotNull(OpenApiDocument doc)
+    {
+        if (doc.Components?.Schemas is not { } schemas) return;
+        var bodies = new HashSet<string>();
+        var next = new Queue<IOpenApiSchema>(doc.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.RequestBody?.Content?.Values ?? []).Select(m => m.Schema).OfType<IOpenApiSchema>());
+        while (next.TryDequeue(out var schema))
+        {
+            if (schema is OpenApiSchemaReference { Reference.Id: { } id })
+            {
+                if (bodies.Add(id) && schemas.TryGetValue(id, out var target)) next.Enqueue(target);
+                continue;
+            }
+            foreach (var inner in (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Append(schema.Items).OfType<IOpenApiSchema>())
+                next.Enqueue(inner);
+        }
+        foreach (var id in bodies)
+        {
+            if (schemas[id] is not OpenApiSchema { Properties: { } properties, Required: { } required }) continue;
+            foreach (var name in required)
+            {
+                if (!properties.TryGetValue(name, out var described)) continue;
+                if (described is OpenApiSchema { Type: { } type } plain && type.HasFlag(JsonSchemaType.Null))
+                    plain.Type = type & ~JsonSchemaType.Null;
+                else if (described is OpenApiSchema { OneOf: [var first, var second] })
+                {
+                    if (first is OpenApiSchema { Type: JsonSchemaType.Null }) properties[name] = second;
+                    else if (second is OpenApiSchema { Type: JsonSchemaType.Null }) properties[name] = first;
+                }
+            }
+        }
     }
 
     /// <summary>

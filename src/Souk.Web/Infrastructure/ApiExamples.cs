@@ -51,7 +51,7 @@ public static class ApiExamples
         // Accounts, addresses, stores, listings
         [typeof(SignIn.RegisterBody)] = new SignIn.RegisterBody("ada@example.com", "Correct-horse-1", Roles.Buyer, "Ada"),
         [typeof(SignIn.LoginBody)] = new SignIn.LoginBody("ada@example.com", "Correct-horse-1"),
-        [typeof(AddressBook.Body)] = new AddressBook.Body("Ada Buyer", "1 Market Street", null, "Springfield", "12345", "US", "+1 555 0100"),
+        [typeof(AddressBook.Body)] = new AddressBook.Body("Ada Buyer", "1 Market Street", "Springfield", "12345", "US", Phone: "+1 555 0100"),
         [typeof(OpenStore.Body)] = new OpenStore.Body("Brass & Copper"),
         [typeof(RenameStore.Body)] = new RenameStore.Body("Brass & Copper Works"),
         [typeof(ListingBody)] = new ListingBody("Brass teapot", 1_000, "USD", 25, 3,
@@ -81,7 +81,8 @@ public static class ApiExamples
         [typeof(OrderMessages.Body)] = new OrderMessages.Body("Could you wrap it as a gift?"),
 
         // Money, coupons, admin, notifications, webhooks, the development clock
-        [typeof(StoreCoupons.Body)] = new StoreCoupons.Body("SPRING", CouponKind.Percent, 10, "USD", 2_000, At, At.AddDays(30), 100),
+        [typeof(StoreCoupons.Body)] = new StoreCoupons.Body("SPRING", CouponKind.Percent, 10, At, At.AddDays(30), Currency: "USD", MinOrderMinor: 2_000, UsageLimit: 100),
+        [typeof(StoreCoupons.TermsBody)] = new StoreCoupons.TermsBody(CouponKind.Percent, 15, At, At.AddDays(30), MinOrderMinor: 2_000, UsageLimit: 100),
         [typeof(Investigations.ComplaintBody)] = new Investigations.ComplaintBody("NotShipping", "Paid three weeks ago; nothing shipped."),
         [typeof(Investigations.OpenBody)] = new Investigations.OpenBody("Several buyers report orders never shipped."),
         [typeof(Investigations.EvidenceBody)] = new Investigations.EvidenceBody("Tracking numbers for all of last month's orders are attached."),

@@ -32,10 +32,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 RefusalMessages.Render("order.action-not-for-role", new Dictionary<string, object?> { ["role"] = e.Role })),
             UnauthorizedAccessException => Problem(401, "auth.required", "Sign in required", "Sign in to do this."),
             DbUpdateConcurrencyException e => ChangedConcurrently(http, e),
-            BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j.Path, j.Message),
+            BadHttpRequestException e when e.InnerException is JsonException j => BadBody(j),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "request.malformed", "Malformed request", e.Message),
-            JsonException j => BadBody(j.Path, j.Message),
+            JsonException j => BadBody(j),
             _ when IsDatabaseBusy(exception) => Busy(http),
             _ => null,
         };
@@ -86,13 +86,37 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     public static ProblemDetails TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", "Content too large", "The request body is larger than this server accepts.");
 
-    private static ProblemDetails BadBody(string? path, string message)
+    /// <summary>
+    /// A body the parser refused, naming the field: required ones left out (<see cref="StrictBodies"/>), a property given
+    /// twice, or a value of the wrong type (a number sent as a string, too) → <c>request.malformed-body</c>.
+    /// </summary>
+    private static ProblemDetails BadBody(JsonException j)
     {
-        var field = string.IsNullOrEmpty(path) ? "body" : path.TrimStart('$', '.');
-        var p = Problem(400, "request.malformed-body", "Malformed body", $"The request body could not be read at '{field}'.");
-        p.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
-        return p;
+        var at = string.IsNullOrEmpty(j.Path) ? "" : j.Path.TrimStart('$', '.');
+        if (j is FieldRequiredException required)
+        {
+            var fields = required.Fields.Select(f => at.Length == 0 ? f : $"{at}.{f}").ToList();
+            var p = Problem(400, "request.field-required", "Invalid input", Render("request.field-required", string.Join(", ", fields)));
+            p.Extensions["arguments"] = new Dictionary<string, object?> { ["field"] = fields[0] };
+            p.Extensions["errors"] = fields.ToDictionary(f => f, f => new[] { Render("request.field-required", f) });
+            return p;
+        }
+        var field = at.Length == 0 ? "body" : at;
+        // System.Text.Json says a property came twice only in its message (no type or code of its own); the path is the
+        // property's. Without AllowDuplicateProperties = false (AddSoukApi) the last of the two would silently win.
+        if (j.Message.StartsWith("Duplicate ", StringComparison.Ordinal))
+        {
+            var p = Problem(400, "request.duplicate-property", "Invalid input", Render("request.duplicate-property", field));
+            p.Extensions["arguments"] = new Dictionary<string, object?> { ["field"] = field };
+            p.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [Render("request.duplicate-property", field)] };
+            return p;
+        }
+        var bad = Problem(400, "request.malformed-body", "Malformed body", $"The request body could not be read at '{field}'.");
+        bad.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [j.Message] };
+        return bad;
     }
+
+    private static string Render(string code, string field) => RefusalMessages.Render(code, new Dictionary<string, object?> { ["field"] = field });
 
     /// <summary>A lost race, not the request's outcome: a retry with the same Idempotency-Key runs again.</summary>
     private static ProblemDetails ChangedConcurrently(HttpContext http, DbUpdateConcurrencyException e)

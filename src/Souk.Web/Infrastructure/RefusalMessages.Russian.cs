@@ -221,6 +221,7 @@ public static partial class RefusalMessages
         ["register.role-invalid"] = "Зарегистрируйтесь как \"buyer\" (покупатель) или \"seller\" (продавец); администраторы создаются через конфигурацию.",
         ["register.email-invalid"] = "Укажите действительный адрес электронной почты.",
         ["register.password-invalid"] = "Укажите пароль.",
+        ["register.display-name-too-long"] = "Отображаемое имя слишком длинное (допускается не более {max} символов).",
         ["login.credentials-required"] = "Укажите и адрес электронной почты, и пароль.",
         ["login.failed"] = "Неверный адрес электронной почты или пароль.",
         ["login.locked-out"] = "Слишком много неудачных попыток: учётная запись заблокирована до {lockedUntil}. После этого войдите снова.",
@@ -274,5 +275,7 @@ public static partial class RefusalMessages
         ["request.method-not-allowed"] = "Этот адрес не принимает такой HTTP-метод.",
         ["request.unsupported-media-type"] = "Здесь тело запроса должно быть в формате JSON (Content-Type: application/json).",
         ["request.refused"] = "Запрос отклонён.",
+        ["request.field-required"] = "В теле запроса должно быть поле {field}.",
+        ["request.duplicate-property"] = "В теле запроса поле {field} указано больше одного раза; укажите каждое поле один раз.",
     };
 }

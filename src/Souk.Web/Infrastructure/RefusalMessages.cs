@@ -190,6 +190,7 @@ public static partial class RefusalMessages
         ["register.role-invalid"] = "Register as \"buyer\" or \"seller\"; admins are created by configuration.",
         ["register.email-invalid"] = "Give a valid email address.",
         ["register.password-invalid"] = "Give a password.",
+        ["register.display-name-too-long"] = "The display name is too long (at most {max} characters).",
         ["login.credentials-required"] = "Give both email and password.",
         ["login.failed"] = "The email or password is wrong.",
         ["login.locked-out"] = "Too many failed attempts: the account is locked until {lockedUntil}. Sign in again after that.",
@@ -243,6 +244,8 @@ public static partial class RefusalMessages
         ["request.method-not-allowed"] = "This address does not take this HTTP method.",
         ["request.unsupported-media-type"] = "The request body must be JSON (Content-Type: application/json) here.",
         ["request.refused"] = "The request was refused.",
+        ["request.field-required"] = "The request body must give {field}.",
+        ["request.duplicate-property"] = "The request body gives {field} more than once; give each field once.",
     };
 
     public static string Render(RuleViolation v) => Render(v.Code, v.Arguments);

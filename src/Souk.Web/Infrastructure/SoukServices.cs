@@ -150,6 +150,13 @@ public static class SoukServices
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new NoNulStringConverter());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            // The body is read as strictly as the OpenAPI document describes it: a number only as a JSON number (the web
+            // defaults also read "100" as 100), a property at most once (the defaults keep the last of two), and every
+            // required field present (StrictBodies) — each refused as a 400 naming the field (ProblemMapping).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                StrictBodies.RequireFields);
         });
         builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
         // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.

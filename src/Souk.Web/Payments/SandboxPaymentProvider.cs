@@ -73,7 +73,7 @@ public sealed class SandboxPaymentProvider(IOptions<SandboxOptions> options) : I
         {
             PaymentMethod.Card => $"card •••• {(digits.Length >= 4 ? digits[^4..] : digits)}",
             PaymentMethod.Phone => $"phone •••{(digits.Length >= 2 ? digits[^2..] : digits)}",
-            _ => trimmed.Length > 60 ? trimmed[..60] : trimmed,
+            _ => Infrastructure.TextShortening.Shorten(trimmed, 60),
         };
     }
 }

@@ -44,8 +44,8 @@ public sealed class AddressBookTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, "line1", "address.field-required", "name")]
-    [InlineData("Ada", null, "address.field-required", "line1")]
+    [InlineData(null, "line1", "request.field-required", "name")]
+    [InlineData("Ada", null, "request.field-required", "line1")]
     [InlineData("Ada", "   ", "address.field-required", "line1")]
     public async Task AddAddress_WithoutARequiredField_Is400WithTheField(string? name, string? line1, string code, string field)
     {

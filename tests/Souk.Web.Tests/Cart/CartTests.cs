@@ -108,7 +108,8 @@ public sealed class CartTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"listingId":null,"quantity":1}""", 400, "cart.listing-required")]
+    [InlineData("""{"listingId":null,"quantity":1}""", 400, "request.field-required")]
+    [InlineData("""{"listingId":LISTING}""", 400, "request.field-required")]
     [InlineData("""{"listingId":LISTING,"quantity":0}""", 400, "cart.quantity-out-of-range")]
     [InlineData("""{"listingId":LISTING,"quantity":-3}""", 400, "cart.quantity-out-of-range")]
     [InlineData("""{"listingId":LISTING,"quantity":1000}""", 400, "cart.quantity-out-of-range")]
@@ -145,7 +146,7 @@ public sealed class CartTests : IDisposable
         await (await buyer.PutAsJsonAsync($"/api/cart/items/{listingId}", new { quantity = 2 })).ExpectProblemAsync(404, "cart.item-not-found");
         await Shop.AddToCartAsync(buyer, listingId);
         await (await buyer.PutAsJsonAsync($"/api/cart/items/{listingId}", new { quantity = 0 })).ExpectProblemAsync(400, "cart.quantity-out-of-range");
-        await (await buyer.PutAsJsonAsync($"/api/cart/items/{listingId}", new { })).ExpectProblemAsync(400, "cart.quantity-out-of-range");
+        await (await buyer.PutAsJsonAsync($"/api/cart/items/{listingId}", new { })).ExpectProblemAsync(400, "request.field-required");
         Assert.Equal(1, OnlyLine(await Shop.CartAsync(buyer))["quantity"]!.GetValue<int>());
     }
 

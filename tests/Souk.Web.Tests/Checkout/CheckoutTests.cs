@@ -154,7 +154,8 @@ public sealed class CheckoutTests : IDisposable
 
         foreach (long? addressId in new long?[] { othersAddress, 999_999, null })
         {
-            var problem = await (await CheckoutAsync(buyer, addressId, (storeId, Shop.StandardMethod))).ExpectProblemAsync(400, "checkout.address-unknown");
+            var problem = await (await CheckoutAsync(buyer, addressId, (storeId, Shop.StandardMethod)))
+                .ExpectProblemAsync(400, addressId is null ? "request.field-required" : "checkout.address-unknown");
             Assert.NotNull(problem["errors"]!["addressId"]);
         }
         await AssertNothingChangedAsync(buyer, listingId);

@@ -111,7 +111,7 @@ public sealed class CouponTests : IDisposable
         await (await seller.PostAsJsonAsync("/api/coupons", Coupon())).ExpectProblemAsync(409, "coupon.code-taken");
         await (await seller.PostAsJsonAsync("/api/coupons", Coupon(kind: "Percent", value: 150))).ExpectProblemAsync(400, "coupon.value-out-of-range");
         await (await seller.PostAsJsonAsync("/api/coupons", Coupon("NEW", fromDays: 5, untilDays: 1))).ExpectProblemAsync(400, "coupon.validity-empty");
-        await (await seller.PostAsJsonAsync("/api/coupons", new { code = "X" })).ExpectProblemAsync(400, "coupon.kind-invalid");
+        await (await seller.PostAsJsonAsync("/api/coupons", new { code = "X" })).ExpectProblemAsync(400, "request.field-required");
 
         var updated = await (await seller.PutAsJsonAsync($"/api/coupons/{id}", Coupon(value: 20, usageLimit: 5))).ExpectAsync(200);
         Assert.Equal(20, updated["value"]!.GetValue<long>());

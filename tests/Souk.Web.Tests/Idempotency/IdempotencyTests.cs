@@ -238,7 +238,7 @@ public sealed class IdempotencyTests : IDisposable
     {
         var buyer = await _app.SignUpAsync("buyer");
         var first = await (await buyer.SendKeyed(HttpMethod.Post, "/api/me/addresses", Address, "old-1")).ExpectAsync(201);
-        await (await buyer.SendKeyed(HttpMethod.Post, "/api/cart/items", new { listingId = 1 }, "old-2")).ExpectAsync(404);
+        await (await buyer.SendKeyed(HttpMethod.Post, "/api/cart/items", new { listingId = 1, quantity = 1 }, "old-2")).ExpectAsync(404);
 
         _app.Time.Advance(TimeSpan.FromHours(23));
         // Souk's development clock jumping days ahead (demos) does not shorten the real-time retention.

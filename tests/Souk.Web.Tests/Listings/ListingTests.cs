@@ -102,17 +102,17 @@ public sealed class ListingTests : IDisposable
 
     public static TheoryData<string, string, string> BadBodies() => new()
     {
-        { """{"price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.title-invalid", "title" },
-        { """{"title":"T","currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.price-invalid", "price" },
+        { """{"price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "request.field-required", "title" },
+        { """{"title":"T","currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "request.field-required", "price" },
         { """{"title":"T","price":-5,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.price-invalid", "price" },
         { """{"title":"T","price":9223372036854775807,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.price-invalid", "price" },
         { """{"title":"T","price":100,"currency":"dollars","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.currency-invalid", "currency" },
         { """{"title":"T","price":100,"currency":"USD","stock":-1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.stock-invalid", "stock" },
         { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":0,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.handling-days-out-of-range", "handlingDays" },
         { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":31,"shippingOptions":[{"code":"s","name":"S","price":0}]}""", "listing.handling-days-out-of-range", "handlingDays" },
-        { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3}""", "listing.shipping-required", "shippingOptions" },
+        { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3}""", "request.field-required", "shippingOptions" },
         { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[null]}""", "listing.shipping-invalid", "shippingOptions" },
-        { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S"}]}""", "listing.shipping-price-invalid", "shippingOptions" },
+        { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S"}]}""", "request.field-required", "shippingOptions[0].price" },
         { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0},{"code":" s ","name":"S2","price":0}]}""", "listing.shipping-duplicate", "shippingOptions" },
         { """{"title":"T","price":100,"currency":"USD","stock":1,"handlingDays":3,"shippingOptions":[{"code":"s","name":"S","price":0,"deliveryDays":0}]}""", "listing.delivery-days-out-of-range", "shippingOptions" },
     };

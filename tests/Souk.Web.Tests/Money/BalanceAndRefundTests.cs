@@ -129,7 +129,7 @@ public sealed class BalanceAndRefundTests : IDisposable
         var total = (await buyer.Order(id))["total"]!.GetValue<long>();
 
         Assert.Equal(403, (int)(await buyer.Act(id, "refunds", new { amountMinor = 10, note = "x" })).StatusCode);
-        await (await seller.Act(id, "refunds", new { amountMinor = 10 })).ExpectProblemAsync(400, "refund-part.note-required");
+        await (await seller.Act(id, "refunds", new { amountMinor = 10 })).ExpectProblemAsync(400, "request.field-required");
         // Below 1 is bad input; above what escrow still holds is the order's state: a conflict, like nothing-held.
         await (await seller.Act(id, "refunds", new { amountMinor = 0, note = "x" })).ExpectProblemAsync(400, "refund-part.amount-out-of-range");
         var tooMuch = await (await seller.Act(id, "refunds", new { amountMinor = total + 1, note = "x" })).ExpectProblemAsync(409, "refund-part.more-than-held");

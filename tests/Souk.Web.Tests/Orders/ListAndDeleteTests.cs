@@ -142,7 +142,7 @@ public sealed class ListAndDeleteTests : IDisposable
         Assert.Contains(id, Ids(await (await buyer.GetAsync("/api/orders")).ExpectAsync(200)));
 
         await buyer.ActOk(id, "delete");
-        var unconfirmed = await (await buyer.Act(id, "delete-permanently", new { })).ExpectProblemAsync(400, "delete-permanently.confirmation-required");
+        var unconfirmed = await (await buyer.Act(id, "delete-permanently", new { confirm = false })).ExpectProblemAsync(400, "delete-permanently.confirmation-required");
         Assert.Contains("never", unconfirmed["detail"]!.GetValue<string>());
         await buyer.ActOk(id, "delete-permanently", new { confirm = true });
 

@@ -42,13 +42,13 @@ public sealed class StoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("   ")]
-    [InlineData("a-name-far-too-long-for-a-store-a-name-far-too-long-for-a-store-a-name-far-too-long-for-a-store-xxxxxxx")]
-    public async Task OpenStore_WithABadName_Is400WithTheNameField(string? name)
+    [InlineData(null, "request.field-required")]
+    [InlineData("   ", "store.name-invalid")]
+    [InlineData("a-name-far-too-long-for-a-store-a-name-far-too-long-for-a-store-a-name-far-too-long-for-a-store-xxxxxxx", "store.name-invalid")]
+    public async Task OpenStore_WithABadName_Is400WithTheNameField(string? name, string code)
     {
         var seller = await _app.SignUpAsync("seller");
-        var problem = await (await seller.PostAsJsonAsync("/api/stores", new { name })).ExpectProblemAsync(400, "store.name-invalid");
+        var problem = await (await seller.PostAsJsonAsync("/api/stores", new { name })).ExpectProblemAsync(400, code);
         Assert.NotNull(problem["errors"]!["name"]);
         await (await seller.GetAsync("/api/stores/mine")).ExpectProblemAsync(404, "store.not-open");
     }

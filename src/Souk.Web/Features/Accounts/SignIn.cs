@@ -13,8 +13,11 @@ namespace Souk.Web.Features.Accounts;
 /// </summary>
 public static class SignIn
 {
-    public sealed record RegisterBody(string? Email, string? Password, string? Role, string? DisplayName);
+    public sealed record RegisterBody(string? Email, string? Password, string? Role = null, string? DisplayName = null);
     public sealed record LoginBody(string? Email, string? Password);
+
+    /// <summary>A display name's length in UTF-16 units, like every text limit (never more than the column holds).</summary>
+    public const int MaxDisplayName = 100;
     public sealed record Me(string Id, string Email, string DisplayName, string Role, long? StoreId, string TimeZone);
 
     public static void Map(RouteGroupBuilder api)
@@ -55,7 +58,10 @@ public static class SignIn
             return (null, null, ProblemMapping.Problem(409, "register.email-taken", "Email taken", "An account with this email already exists."));
 
         var name = string.IsNullOrWhiteSpace(displayName) ? email.Split('@')[0] : displayName.Trim();
-        var user = new SoukUser { UserName = email, Email = email, DisplayName = name.Length > 100 ? name[..100] : name };
+        // Refused, never cut: a cut could end inside a character (an emoji is two UTF-16 units) and would change the name.
+        if (name.Length > MaxDisplayName)
+            throw RuleViolation.Invalid("register.display-name-too-long", "displayName", ("max", MaxDisplayName)).ToException();
+        var user = new SoukUser { UserName = email, Email = email, DisplayName = name };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

@@ -15,7 +15,7 @@ public static class AddressBook
     /// <summary>Enough for home, work and family; it also keeps one buyer from filling the table.</summary>
     public const int MaxAddresses = 20;
 
-    public sealed record Body(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country, string? Phone);
+    public sealed record Body(string? Name, string? Line1, string? City, string? PostalCode, string? Country, string? Line2 = null, string? Phone = null);
 
     public sealed record AddressView(long Id, string Name, string Line1, string? Line2, string City, string PostalCode, string Country, string? Phone)
     {

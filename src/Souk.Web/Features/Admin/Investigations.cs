@@ -15,7 +15,7 @@ namespace Souk.Web.Features.Admin;
 /// </summary>
 public static class Investigations
 {
-    public sealed record ComplaintBody(string? Reason, string? Text);
+    public sealed record ComplaintBody(string? Reason, string? Text = null);
     public sealed record ComplaintView(long Id, long StoreId, string BuyerId, string Reason, string Text, DateTimeOffset At);
     public sealed record OpenBody(string? Reason);
     public sealed record EvidenceBody(string? Evidence);

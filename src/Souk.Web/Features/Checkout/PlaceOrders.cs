@@ -114,7 +114,7 @@ public static class PlaceOrders
         // One order ships one way, so every line must offer the method.
         if (store.Lines.FirstOrDefault(l => l.Listing.FindShipping(method) is null) is { } line)
             throw RuleViolation.Invalid("checkout.shipping-method-not-offered", "shipping", ("storeId", store.StoreId), ("storeName", store.StoreName),
-                ("method", method.Length > 40 ? method[..40] + "…" : method), ("title", line.Listing.Title),
+                ("method", TextShortening.Shorten(method, 41)), ("title", line.Listing.Title),
                 ("offered", string.Join(", ", store.CommonShipping().Select(s => s.Code)))).ToException();
         return (store, method, currency);
     }

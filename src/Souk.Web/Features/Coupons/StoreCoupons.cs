@@ -14,8 +14,13 @@ namespace Souk.Web.Features.Coupons;
 /// </summary>
 public static class StoreCoupons
 {
-    public sealed record Body(string? Code, CouponKind? Kind, long? Value, string? Currency, long? MinOrderMinor,
-        DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? UsageLimit);
+    public sealed record Body(string? Code, CouponKind? Kind, long? Value, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+        string? Currency = null, long? MinOrderMinor = null, int? UsageLimit = null);
+
+    /// <summary>What an edit may change: the terms. The code and currency stay as created (they name the coupon buyers
+    /// type and the money it is in), so an edit does not ask for them.</summary>
+    public sealed record TermsBody(CouponKind? Kind, long? Value, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+        long? MinOrderMinor = null, int? UsageLimit = null);
 
     public sealed record CouponView(long Id, long StoreId, string Code, CouponKind Kind, long Value, string Currency, long MinOrderMinor,
         DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int? UsageLimit, int Used, int? UsesLeft, bool Active)
@@ -58,7 +63,7 @@ public static class StoreCoupons
         return TypedResults.Created($"/api/coupons/{coupon.Id}", CouponView.Of(coupon));
     }
 
-    private static async Task<Ok<CouponView>> Update(long id, Body body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
+    private static async Task<Ok<CouponView>> Update(long id, TermsBody body, ActorAccessor actors, SoukDbContext db, CancellationToken ct)
     {
         var coupon = await FindAsync(id, actors, db, ct);
         coupon.Update(Terms(body));
@@ -75,7 +80,9 @@ public static class StoreCoupons
         return TypedResults.Ok(CouponView.Of(coupon));
     }
 
-    private static CouponTerms Terms(Body b)
+    private static CouponTerms Terms(Body b) => Terms(new TermsBody(b.Kind, b.Value, b.ValidFrom, b.ValidUntil, b.MinOrderMinor, b.UsageLimit));
+
+    private static CouponTerms Terms(TermsBody b)
     {
         if (b.Kind is not { } kind || !Enum.IsDefined(kind)) throw RuleViolation.Invalid("coupon.kind-invalid", "kind").ToException();
         if (b.Value is not { } value) throw RuleViolation.Invalid("coupon.value-out-of-range", "value", ("kind", kind.ToString())).ToException();

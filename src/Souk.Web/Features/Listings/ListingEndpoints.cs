@@ -54,7 +54,7 @@ public sealed record ListingBody(string? Title, long? Price, string? Currency, i
 }
 
 /// <summary>A shipping option: its price per order line and, when the carrier gives one, its delivery estimate in days.</summary>
-public sealed record ShippingOptionBody(string? Code, string? Name, long? Price, int? DeliveryDays);
+public sealed record ShippingOptionBody(string? Code, string? Name, long? Price, int? DeliveryDays = null);
 
 /// <summary>A listing as buyers and its seller see it.</summary>
 public sealed record ListingView(

@@ -15,7 +15,7 @@ public static partial class NotificationBell
 {
     public sealed record Item(long Id, long OrderId, string Kind, string Text, DateTimeOffset At, DateTimeOffset? ReadAt, string Href);
     public sealed record Page(int Unread, IReadOnlyList<Item> Items, long? NextBefore);
-    public sealed record ReadBody(long? UpTo);
+    public sealed record ReadBody(long? UpTo = null);
 
     public const int DefaultPageSize = 30;
     public const int MaxPageSize = 100;

@@ -6,7 +6,7 @@ namespace Souk.Web.Features.Orders;
 /// <summary>The seller approves (full refund) or refuses (with a message) the buyer's cancellation request.</summary>
 public static class AnswerCancellation
 {
-    public sealed record ApproveBody(bool? SellerAtFault);
+    public sealed record ApproveBody(bool? SellerAtFault = null);
     public sealed record RefuseBody(string? Message);
 
     public static void Map(RouteGroupBuilder orders)
@@ -26,5 +26,5 @@ public static class AnswerCancellation
         (o, actor, now, rules) => o.ApproveCancellation(actor, body?.SellerAtFault ?? false, now, rules);
 
     public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RefuseVerb(RefuseBody body) =>
-        (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message) ?? "", now, rules);
+        (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message, "message") ?? "", now, rules);
 }

@@ -9,7 +9,7 @@ namespace Souk.Web.Features.Orders;
 /// </summary>
 public static class CancelOrder
 {
-    public sealed record Body(string? Reason, string? Comment);
+    public sealed record Body(string? Reason, string? Comment = null);
 
     public static void Map(RouteGroupBuilder orders)
     {
@@ -25,12 +25,13 @@ public static class CancelOrder
 
     /// <summary>The use case itself, shared by the API and the cancel dialog page.</summary>
     public static Task<OrderView> CancelAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
-        runner.RunAsync(id, OrderAction.Cancel, (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct);
+        runner.RunAsync(id, OrderAction.Cancel, (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment, "comment"), now, rules), ct);
 
     public static Task<OrderView> RequestAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
         runner.RunAsync(id, OrderAction.RequestCancellation,
-            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment), now, rules), ct);
+            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment, "comment"), now, rules), ct);
 
-    internal static string? Trim(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is { Length: > 1000 } t ? t[..1000] : text.Trim();
+    /// <summary>Free text of an order action, without surrounding blanks; longer than 1000 is refused (never cut).</summary>
+    internal static string? Trim(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null : OrderEndpoints.RefuseTooLong(text.Trim(), field, 1000);
 }

@@ -9,8 +9,8 @@ namespace Souk.Web.Features.Orders;
 /// </summary>
 public static class DisputeOrder
 {
-    public sealed record OpenBody(string? Reason, string? Comment, long? AmountMinor, bool? WithReturn);
-    public sealed record AnswerBody(long? AmountMinor, string? Message);
+    public sealed record OpenBody(string? Reason, string? Comment, long? AmountMinor, bool? WithReturn = null);
+    public sealed record AnswerBody(long? AmountMinor = null, string? Message = null);
     public sealed record RuleBody(long? AmountMinor, string? Ruling);
     public sealed record ReturnBody(string? TrackingNumber);
 

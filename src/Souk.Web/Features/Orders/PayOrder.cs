@@ -12,7 +12,7 @@ namespace Souk.Web.Features.Orders;
 /// </summary>
 public static class PayOrder
 {
-    public sealed record Body(PaymentMethod? Method, string? Account, long? BalanceMinor);
+    public sealed record Body(PaymentMethod? Method, string? Account = null, long? BalanceMinor = null);
 
     public static void Map(RouteGroupBuilder orders) =>
         orders.MapAction(OrderAction.Pay, "Pay an order awaiting payment: card, e-wallet, phone, the platform balance, or balance plus one method", Handle);

@@ -10,7 +10,7 @@ namespace Souk.Web.Features.Orders;
 public static class RefundActions
 {
     public sealed record RefundPartBody(long? AmountMinor, string? Note);
-    public sealed record ReportBody(long? RefundId, string? Message);
+    public sealed record ReportBody(long? RefundId, string? Message = null);
     public sealed record ResolveBody(long? RefundId, string? Resolution, string? Note);
 
     public static void Map(RouteGroupBuilder orders)
@@ -34,7 +34,7 @@ public static class RefundActions
         (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, OrderEndpoints.RefuseTooLong(body.Note, "note", 500), now, rules);
 
     public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ReportVerb(ReportBody body) =>
-        (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "note", 1000), now, rules);
+        (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "message", 1000), now, rules);
 
     public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ResolveVerb(ResolveBody body) =>
         (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), OrderEndpoints.RefuseTooLong(body.Note, "note", 1000), now, rules);

@@ -7,7 +7,7 @@ namespace Souk.Web.Features.Orders;
 public static class ShipOrder
 {
     public sealed record ShipBody(string? Carrier, string? TrackingNumber);
-    public sealed record TrackingBody(string? Description, string? Location, DateTimeOffset? At);
+    public sealed record TrackingBody(string? Description, string? Location = null, DateTimeOffset? At = null);
 
     public static void Map(RouteGroupBuilder orders)
     {
@@ -23,11 +23,12 @@ public static class ShipOrder
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
     public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ShipVerb(ShipBody body) =>
-        (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier), Limit(body.TrackingNumber), now, rules);
+        (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier, "carrier"), Limit(body.TrackingNumber, "trackingNumber"), now, rules);
 
     public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> TrackVerb(TrackingBody body) =>
-        (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, 500), body.Location is null ? null : Limit(body.Location, 200), body.At, now, rules);
+        (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, "description", 500), body.Location is null ? null : Limit(body.Location, "location", 200), body.At, now, rules);
 
-    private static string Limit(string? text, int max = 100) =>
-        string.IsNullOrWhiteSpace(text) ? "" : text.Trim().Length > max ? text.Trim()[..max] : text.Trim();
+    /// <summary>Without surrounding blanks; longer than <paramref name="max"/> is refused (never cut).</summary>
+    private static string Limit(string? text, string field, int max = 100) =>
+        string.IsNullOrWhiteSpace(text) ? "" : OrderEndpoints.RefuseTooLong(text.Trim(), field, max)!;
 }

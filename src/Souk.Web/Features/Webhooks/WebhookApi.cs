@@ -17,8 +17,8 @@ namespace Souk.Web.Features.Webhooks;
 /// </summary>
 public static class WebhookApi
 {
-    public sealed record Body(string? Url, IReadOnlyList<string>? Events, string? Secret);
-    public sealed record SecretBody(string? Secret);
+    public sealed record Body(string? Url, IReadOnlyList<string>? Events, string? Secret = null);
+    public sealed record SecretBody(string? Secret = null);
 
     public sealed record EndpointView(long Id, string Scope, long? StoreId, string Url, IReadOnlyList<string> Events, bool Active,
         DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, string SecretHint, int Pending, int DeadLettered)
@@ -237,7 +237,7 @@ public static class WebhookApi
         var list = (events ?? []).Select(e => e?.Trim() ?? "").Distinct().ToList();
         if (list.Count == 0) throw RuleViolation.Invalid("webhook.events-required", "events").ToException();
         if (list.FirstOrDefault(e => e.Length > 60 || !OrderEventKinds.IsValidSubscription(e)) is { } unknown)
-            throw RuleViolation.Invalid("webhook.event-unknown", "events", ("event", unknown.Length > 60 ? unknown[..60] + "…" : unknown)).ToException();
+            throw RuleViolation.Invalid("webhook.event-unknown", "events", ("event", TextShortening.Shorten(unknown, 61))).ToException();
         return list.Contains("*") ? ["*"] : list;
     }
 

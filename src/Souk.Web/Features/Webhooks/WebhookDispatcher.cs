@@ -178,5 +178,5 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, SoukClock clo
         return delay < Settings.MaxRetryDelay ? delay : Settings.MaxRetryDelay;
     }
 
-    private static string Truncate(string s) => s.Length <= 500 ? s : s[..499] + "…";
+    private static string Truncate(string s) => TextShortening.Shorten(s, 500);
 }

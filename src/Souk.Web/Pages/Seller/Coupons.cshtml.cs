@@ -30,8 +30,8 @@ public sealed class CouponsModel(ActorAccessor actors, SoukDbContext db, TimePro
         string? validFrom, string? validUntil, int? usageLimit, CancellationToken ct)
     {
         long? amount = kind == CouponKind.Percent ? (long.TryParse(value, out var percent) ? percent : -1) : OrderDisplay.ToMinor(value, currency?.Trim()) ?? -1;
-        var body = new StoreCoupons.Body(code, kind, amount, currency, OrderDisplay.ToMinor(minOrder, currency?.Trim()) ?? 0,
-            OrderDisplay.FromLocalInput(validFrom), OrderDisplay.FromLocalInput(validUntil), usageLimit);
+        var body = new StoreCoupons.Body(code, kind, amount, OrderDisplay.FromLocalInput(validFrom), OrderDisplay.FromLocalInput(validUntil),
+            Currency: currency, MinOrderMinor: OrderDisplay.ToMinor(minOrder, currency?.Trim()) ?? 0, UsageLimit: usageLimit);
         var created = (await StoreCoupons.Create(body, actors, db, clock, ct)).Value!;
         TempData["Notice"] = l["Coupon {0} created.", created.Code].Value;
         return RedirectToPage();
