@@ -138,6 +138,11 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
                         violations.Add(Record(new Violation($"state changed on a {status}: {string.Join(", ", changed)}", request, status, body), failuresFile));
                 }
                 if (status is >= 200 and < 300 && DatabaseFingerprint.Differences(before, after).Count > 0) changedOnSuccess++;
+                // A payment that succeeds charges the order's total, whatever amounts or states the body smuggled in.
+                if (status is >= 200 and < 300 && operation.ToString().EndsWith("/pay", StringComparison.Ordinal)
+                    && JsonNode.Parse(body) is JsonObject paidOrder && paidOrder["payment"]?["amount"]?.GetValue<long>() is { } charged
+                    && charged != paidOrder["total"]!.GetValue<long>())
+                    violations.Add(Record(new Violation($"pay charged {charged}, not the order's total {paidOrder["total"]}", request, status, body), failuresFile));
                 before = after;
             }
         }

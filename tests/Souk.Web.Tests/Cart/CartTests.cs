@@ -12,6 +12,23 @@ public sealed class CartTests : IDisposable
 
     private static JsonObject OnlyLine(JsonObject cart) => cart["stores"]!.AsArray().Single()!["lines"]!.AsArray().Single()!.AsObject();
 
+    /// <summary>Found by the crash figure's "no 5xx" check: racing adds of a new line once both inserted it on PostgreSQL (a
+    /// unique-index violation answered 500). They queue now: every add is answered 200 and no quantity is lost.</summary>
+    [Fact]
+    public async Task RacingAddsOfOneListing_AllSucceed_AsOneLineWithEveryQuantity()
+    {
+        var (_, _, listingId) = await Shop.SellerWithListingAsync(_app, stock: 1_000);
+        var buyer = await _app.SignUpAsync("buyer");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            buyer.PostAsJsonAsync("/api/cart/items", new { listingId, quantity = 1 })));
+        Assert.All(answers, a => Assert.True((int)a.StatusCode is 200 or 503, $"{(int)a.StatusCode}: {a.Content.ReadAsStringAsync().Result}"));
+        var added = answers.Count(a => (int)a.StatusCode == 200);
+        var lines = (await Shop.CartAsync(buyer))["stores"]!.AsArray().SelectMany(st => st!["lines"]!.AsArray()).ToList();
+        Assert.Single(lines);
+        Assert.Equal(added, lines[0]!["quantity"]!.GetValue<int>());
+        if (TestDatabase.IsPostgres) Assert.Equal(8, added); // no busy answers on a server database
+    }
+
     [Fact]
     public async Task Buyer_AddsUpdatesAndRemovesALine()
     {

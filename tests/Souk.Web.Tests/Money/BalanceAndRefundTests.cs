@@ -257,7 +257,8 @@ public sealed class BalanceAndRefundTests : IDisposable
         {
             using var scope = _app.Services.CreateScope();
             var fired = 0;
-            while (true)
+            // Bounded: a sweeper that keeps losing would otherwise hang the test instead of failing it.
+            for (var attempt = 0; attempt < 200; attempt++)
             {
                 try
                 {
@@ -271,6 +272,7 @@ public sealed class BalanceAndRefundTests : IDisposable
                     scope.ServiceProvider.GetRequiredService<SoukDbContext>().ChangeTracker.Clear();
                 }
             }
+            throw new TimeoutException($"the sweep did not finish in 200 batches ({fired} orders fired)");
         }
         var counts = await Task.WhenAll(SweepAsync(), SweepAsync());
 

@@ -51,6 +51,7 @@ public static class ChangeCart
 
         // Read and write in one write transaction: two racing adds of the same listing end as one line with both quantities.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockCartAsync(db, buyerId, ct);
         var listing = await db.Listings.FirstOrDefaultAsync(l => l.Id == listingId, ct) ?? throw ListingEndpoints.NotFound();
         var item = await db.CartItems.FirstOrDefaultAsync(c => c.BuyerId == buyerId && c.ListingId == listingId, ct);
         var inCart = item?.Quantity ?? 0;
@@ -74,6 +75,7 @@ public static class ChangeCart
         var buyerId = actors.UserId;
         var quantity = RequireQuantity(body.Quantity);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockCartAsync(db, buyerId, ct);
         var item = await FindItemAsync(db, buyerId, listingId, ct);
         var listing = await db.Listings.FirstOrDefaultAsync(l => l.Id == listingId, ct) ?? throw ListingEndpoints.NotFound();
         RequireBuyable(listing, quantity);
@@ -94,6 +96,18 @@ public static class ChangeCart
     {
         db.CartItems.Remove(await FindItemAsync(db, buyerId, listingId, ct));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// One buyer's cart changes queue behind each other. SQLite's write transaction already does that; on PostgreSQL two
+    /// racing adds of a new line would both find no row and both insert it (a unique-index violation, once a 500), or
+    /// both add to the same row and lose one quantity — a row lock cannot cover a row that does not exist yet, so the
+    /// transaction takes an advisory lock on the buyer until it ends.
+    /// </summary>
+    private static async Task LockCartAsync(SoukDbContext db, string buyerId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"cart:" + buyerId}, 0))", ct);
     }
 
     private static async Task<CartItem> FindItemAsync(SoukDbContext db, string buyerId, long listingId, CancellationToken ct) =>
