@@ -62,4 +62,12 @@ public sealed partial class Order
             throw RuleViolation.Invalid("cancel.comment-required", "comment", ("reason", code)).ToException();
         return reason;
     }
+
+    /// <summary>The seller's silence approves the cancellation request.</summary>
+    private void FireSellerCancelResponse(DateTimeOffset at, Rulebook rules)
+    {
+        Cancellation!.End(CancellationRequestStatus.AutoApproved, at);
+        Record(at, "cancellation.auto-approved", Actor.System);
+        CloseWithRefund(OrderOutcome.CancelledByBuyer, "cancellation", Cancellation.CountsAgainst, at, rules);
+    }
 }

@@ -138,97 +138,34 @@ public sealed partial class Order
         var at = due.At;
         switch (due.Kind)
         {
-            case DeadlineKind.PaymentWindow:
-                Record(at, "order.expired-unpaid", Actor.System);
-                Complete(OrderOutcome.ExpiredUnpaid, at, Responsibility.Buyer, rules);
-                _effects.Add(new BuyerOrderExpiredUnpaid(BuyerId, at));
-                break;
-            case DeadlineKind.ReviewAnswer:
-                ApplyReviewAnswer(Payment!.Answer == ReviewAnswer.Approved, at, rules);
-                break;
-            case DeadlineKind.ReviewTimeout:
-                Record(at, "payment.review-timed-out", Actor.System);
-                Payment!.AnswerAt = null;
-                CloseWithRefund(OrderOutcome.PaymentFailed, "payment-failed", Responsibility.Platform, at, rules);
-                break;
-            case DeadlineKind.Handling:
-                if (Cancellation is { IsOpen: true }) Cancellation.End(CancellationRequestStatus.ClosedByDeadline, at);
-                if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, at);
-                Record(at, "order.closed-not-shipped", Actor.System);
-                CloseWithRefund(OrderOutcome.ClosedNotShipped, "closed-not-shipped", Responsibility.Seller, at, rules);
-                break;
-            case DeadlineKind.SellerCancelResponse:
-                Cancellation!.End(CancellationRequestStatus.AutoApproved, at);
-                Record(at, "cancellation.auto-approved", Actor.System);
-                CloseWithRefund(OrderOutcome.CancelledByBuyer, "cancellation", Cancellation.CountsAgainst, at, rules);
-                break;
-            case DeadlineKind.ProtectionExtensionResponse:
-                ProtectionExtension!.End(ExtensionStatus.DeclinedBySilence, at);
-                Record(at, "protection-extension.declined-by-silence", Actor.System);
-                break;
-            case DeadlineKind.BuyerProtection:
-                if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
-                Record(at, "order.receipt-auto-confirmed", Actor.System);
-                Complete(OrderOutcome.Received, at, null, rules);
-                break;
-            case DeadlineKind.EscrowRelease:
-                ReleaseEscrow(at);
-                break;
-            case DeadlineKind.Warning:
-                var warning = DueWarnings().First(w => w.WarnAt == at);
-                // Keep only the keys of deadlines still pending, so the list stays short.
-                var pending = Warnable().Select(w => $"{w.Kind}@{w.Due.UtcTicks}").ToHashSet();
-                WarnedFor = string.Join(';', WarnedFor.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(pending.Contains).Append(warning.Key));
-                Record(at, $"warning.{warning.Kind}", Actor.System, ("dueAt", warning.DueAt.ToString("O")));
-                break;
-            case DeadlineKind.DisputeSellerResponse:
-                // The seller's silence accepts the buyer's request (spec §3, Dispute).
-                Record(at, "dispute.accepted-by-silence", Actor.System);
-                Settle(Dispute!.RequestedMinor, at, Actor.System, rules);
-                break;
-            case DeadlineKind.DisputeAutoEscalation:
-                Dispute!.Escalate(at);
-                Record(at, "dispute.escalated-automatically", Actor.System);
-                break;
-            case DeadlineKind.ReturnShipWindow:
-                // The buyer did not send the item back in time: the settlement lapses without a refund.
-                Dispute!.Close(DisputeStatus.ReturnLapsed, at);
-                Record(at, "return.lapsed", Actor.System);
-                if (State == OrderState.Shipped) Complete(OrderOutcome.Received, at, null, rules);
-                else ResumeAfterDispute(at);
-                break;
-            case DeadlineKind.ReturnAutoAccept:
-                Record(at, "return.accepted-automatically", Actor.System);
-                PaySettlement(at, Actor.System, rules);
-                break;
-            case DeadlineKind.RefundStage:
-                var refund = due.Refund!;
-                if (refund.Stage == RefundStage.AwaitingRefund && Payment!.RefundsRefused)
-                {
-                    // The method refuses the money (card closed, wallet gone) the moment processing hands it over: from then
-                    // on the refund is the buyer's balance's, not days later when the method's timing would have ended (spec §4).
-                    RedirectRefundToBalance(refund, at, "method-refused", Actor.System);
-                    _effects.Add(new RefundStageEnded(refund.Method, RefundStage.AwaitingRefund, at - refund.CreatedAt));
-                    break;
-                }
-                if (refund.Stage == RefundStage.Processing && Payment!.RefundsStall)
-                {
-                    // The provider has not confirmed the money by the method's maximum time: admins must look (spec §4).
-                    refund.FlagOverdue(at);
-                    _effects.Add(new RefundFlaggedOverdue(refund.Method));
-                    Record(at, "refund.overdue", Actor.System, ("refundCause", refund.Cause), ("dueAt", refund.RefundedDueAt.ToString("O")));
-                    break;
-                }
-                var (ended, since) = (refund.Stage, refund.Stage == RefundStage.Processing ? refund.ProcessingAt ?? refund.CreatedAt : refund.CreatedAt);
-                var stage = refund.Advance(at);
-                _effects.Add(new RefundStageEnded(refund.Method, ended, at - since));
-                if (stage == RefundStage.Refunded) PostRefundPaid(refund, at);
-                Record(at, "refund.stage-changed", Actor.System, ("refundCause", refund.Cause), ("stage", stage.ToString()));
-                break;
+            case DeadlineKind.PaymentWindow: FirePaymentWindow(at, rules); break;
+            case DeadlineKind.ReviewAnswer: FireReviewAnswer(at, rules); break;
+            case DeadlineKind.ReviewTimeout: FireReviewTimeout(at, rules); break;
+            case DeadlineKind.Handling: FireHandling(at, rules); break;
+            case DeadlineKind.SellerCancelResponse: FireSellerCancelResponse(at, rules); break;
+            case DeadlineKind.ProtectionExtensionResponse: FireProtectionExtensionResponse(at); break;
+            case DeadlineKind.BuyerProtection: FireBuyerProtection(at, rules); break;
+            case DeadlineKind.EscrowRelease: ReleaseEscrow(at); break;
+            case DeadlineKind.Warning: FireWarning(at); break;
+            case DeadlineKind.DisputeSellerResponse: FireDisputeSellerResponse(at, rules); break;
+            case DeadlineKind.DisputeAutoEscalation: FireDisputeAutoEscalation(at); break;
+            case DeadlineKind.ReturnShipWindow: FireReturnShipWindow(at, rules); break;
+            case DeadlineKind.ReturnAutoAccept: FireReturnAutoAccept(at, rules); break;
+            case DeadlineKind.RefundStage: FireRefundStage(due.Refund!, at); break;
         }
     }
 
     private void RecomputeNextDeadline() => NextDeadlineAt = AllPending().Select(d => (DateTimeOffset?)d.At).Min();
+
+    /// <summary>A warning before a deadline someone must act on: only a timeline event (a notification).</summary>
+    private void FireWarning(DateTimeOffset at)
+    {
+        var warning = DueWarnings().First(w => w.WarnAt == at);
+        // Keep only the keys of deadlines still pending, so the list stays short.
+        var pending = Warnable().Select(w => $"{w.Kind}@{w.Due.UtcTicks}").ToHashSet();
+        WarnedFor = string.Join(';', WarnedFor.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(pending.Contains).Append(warning.Key));
+        Record(at, $"warning.{warning.Kind}", Actor.System, ("dueAt", warning.DueAt.ToString("O")));
+    }
 }
 
 /// <summary>The order's deadlines; the order of the members breaks ties between deadlines due at the same instant.</summary>

@@ -205,4 +205,36 @@ public sealed partial class Order
         if (string.IsNullOrWhiteSpace(message))
             throw RuleViolation.Invalid("dispute.message-required", "message").ToException();
     }
+
+    /// <summary>The seller did not answer the dispute in time.</summary>
+    private void FireDisputeSellerResponse(DateTimeOffset at, Rulebook rules)
+    {
+        // The seller's silence accepts the buyer's request (spec §3, Dispute).
+        Record(at, "dispute.accepted-by-silence", Actor.System);
+        Settle(Dispute!.RequestedMinor, at, Actor.System, rules);
+    }
+
+    /// <summary>The negotiation went on too long: the dispute goes to an admin.</summary>
+    private void FireDisputeAutoEscalation(DateTimeOffset at)
+    {
+        Dispute!.Escalate(at);
+        Record(at, "dispute.escalated-automatically", Actor.System);
+    }
+
+    /// <summary>The return window closed without the item shipped back.</summary>
+    private void FireReturnShipWindow(DateTimeOffset at, Rulebook rules)
+    {
+        // The buyer did not send the item back in time: the settlement lapses without a refund.
+        Dispute!.Close(DisputeStatus.ReturnLapsed, at);
+        Record(at, "return.lapsed", Actor.System);
+        if (State == OrderState.Shipped) Complete(OrderOutcome.Received, at, null, rules);
+        else ResumeAfterDispute(at);
+    }
+
+    /// <summary>The seller did not confirm or dispute the delivered return in time.</summary>
+    private void FireReturnAutoAccept(DateTimeOffset at, Rulebook rules)
+    {
+        Record(at, "return.accepted-automatically", Actor.System);
+        PaySettlement(at, Actor.System, rules);
+    }
 }

@@ -93,4 +93,11 @@ public sealed partial class Order
         if (string.IsNullOrWhiteSpace(message))
             throw RuleViolation.Invalid("extension.message-required", "message").ToException();
     }
+
+    /// <summary>The seller's silence declines the protection extension.</summary>
+    private void FireProtectionExtensionResponse(DateTimeOffset at)
+    {
+        ProtectionExtension!.End(ExtensionStatus.DeclinedBySilence, at);
+        Record(at, "protection-extension.declined-by-silence", Actor.System);
+    }
 }

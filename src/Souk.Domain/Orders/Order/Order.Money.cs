@@ -167,4 +167,30 @@ public sealed partial class Order
         _effects.Add(new BalanceChanged(BuyerId, Currency, refund.MethodPartMinor));
         Record(at, "refund.redirected-to-balance", actor, ("refundCause", refund.Cause), ("reason", reason));
     }
+
+    /// <summary>A refund's stage ends (or the method refuses the money, or the provider is late).</summary>
+    private void FireRefundStage(Refund refund, DateTimeOffset at)
+    {
+        if (refund.Stage == RefundStage.AwaitingRefund && Payment!.RefundsRefused)
+        {
+            // The method refuses the money (card closed, wallet gone) the moment processing hands it over: from then
+            // on the refund is the buyer's balance's, not days later when the method's timing would have ended (spec §4).
+            RedirectRefundToBalance(refund, at, "method-refused", Actor.System);
+            _effects.Add(new RefundStageEnded(refund.Method, RefundStage.AwaitingRefund, at - refund.CreatedAt));
+            return;
+        }
+        if (refund.Stage == RefundStage.Processing && Payment!.RefundsStall)
+        {
+            // The provider has not confirmed the money by the method's maximum time: admins must look (spec §4).
+            refund.FlagOverdue(at);
+            _effects.Add(new RefundFlaggedOverdue(refund.Method));
+            Record(at, "refund.overdue", Actor.System, ("refundCause", refund.Cause), ("dueAt", refund.RefundedDueAt.ToString("O")));
+            return;
+        }
+        var (ended, since) = (refund.Stage, refund.Stage == RefundStage.Processing ? refund.ProcessingAt ?? refund.CreatedAt : refund.CreatedAt);
+        var stage = refund.Advance(at);
+        _effects.Add(new RefundStageEnded(refund.Method, ended, at - since));
+        if (stage == RefundStage.Refunded) PostRefundPaid(refund, at);
+        Record(at, "refund.stage-changed", Actor.System, ("refundCause", refund.Cause), ("stage", stage.ToString()));
+    }
 }

@@ -63,4 +63,26 @@ public sealed partial class Order
             CloseWithRefund(OrderOutcome.PaymentFailed, "payment-failed", Responsibility.Platform, at, rules);
         }
     }
+
+    /// <summary>The buyer did not pay in time: the order expires, counting towards their ordering block.</summary>
+    private void FirePaymentWindow(DateTimeOffset at, Rulebook rules)
+    {
+        Record(at, "order.expired-unpaid", Actor.System);
+        Complete(OrderOutcome.ExpiredUnpaid, at, Responsibility.Buyer, rules);
+        _effects.Add(new BuyerOrderExpiredUnpaid(BuyerId, at));
+    }
+
+    /// <summary>The sandbox provider's answer arrives.</summary>
+    private void FireReviewAnswer(DateTimeOffset at, Rulebook rules)
+    {
+        ApplyReviewAnswer(Payment!.Answer == ReviewAnswer.Approved, at, rules);
+    }
+
+    /// <summary>The provider never answered within PaymentReviewMax: the payment fails and is refunded.</summary>
+    private void FireReviewTimeout(DateTimeOffset at, Rulebook rules)
+    {
+        Record(at, "payment.review-timed-out", Actor.System);
+        Payment!.AnswerAt = null;
+        CloseWithRefund(OrderOutcome.PaymentFailed, "payment-failed", Responsibility.Platform, at, rules);
+    }
 }

@@ -47,4 +47,21 @@ public sealed partial class Order
         Complete(OrderOutcome.Received, now, null, rules);
         RecomputeNextDeadline();
     }
+
+    /// <summary>The seller did not ship in time: the order closes with a full refund, against the seller.</summary>
+    private void FireHandling(DateTimeOffset at, Rulebook rules)
+    {
+        if (Cancellation is { IsOpen: true }) Cancellation.End(CancellationRequestStatus.ClosedByDeadline, at);
+        if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, at);
+        Record(at, "order.closed-not-shipped", Actor.System);
+        CloseWithRefund(OrderOutcome.ClosedNotShipped, "closed-not-shipped", Responsibility.Seller, at, rules);
+    }
+
+    /// <summary>Buyer protection ended without a dispute: receipt is confirmed automatically.</summary>
+    private void FireBuyerProtection(DateTimeOffset at, Rulebook rules)
+    {
+        if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
+        Record(at, "order.receipt-auto-confirmed", Actor.System);
+        Complete(OrderOutcome.Received, at, null, rules);
+    }
 }
