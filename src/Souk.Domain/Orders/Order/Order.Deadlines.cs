@@ -50,7 +50,7 @@ public sealed partial class Order
         return (kind, at, warning);
     }
 
-    /// <summary>The name <see cref="Warnable"/> gives a deadline kind (null for the kinds nobody is warned about).</summary>
+    /// <summary>The warning's name of a deadline kind (null for the kinds nobody is warned about); <see cref="Warnable"/> keeps the named ones.</summary>
     private static string? WarningKind(DeadlineKind kind) => kind switch
     {
         DeadlineKind.PaymentWindow => "payment-window",
@@ -91,12 +91,10 @@ public sealed partial class Order
         if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer);
         if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review);
         if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling);
-        if (Cancellation is { IsOpen: true } c) yield return (DeadlineKind.SellerCancelResponse, c.RespondBy);
-        if (ProtectionExtension is { IsPending: true, RespondBy: { } respond }) yield return (DeadlineKind.ProtectionExtensionResponse, respond);
-        if (Dispute is { Status: DisputeStatus.AwaitingSeller } ds) yield return (DeadlineKind.DisputeSellerResponse, ds.SellerRespondBy);
-        if (Dispute is { IsNegotiating: true } dn) yield return (DeadlineKind.DisputeAutoEscalation, dn.AutoEscalateAt);
-        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return (DeadlineKind.ReturnShipWindow, shipBy);
-        if (Dispute is { Status: DisputeStatus.ReturnShipped, ReturnAutoAcceptAt: { } autoAccept }) yield return (DeadlineKind.ReturnAutoAccept, autoAccept);
+        // Each part yields its own: the cancellation request, the protection request, the dispute.
+        foreach (var d in Cancellation?.PendingDeadlines() ?? []) yield return d;
+        foreach (var d in ProtectionExtension?.PendingDeadlines(DeadlineKind.ProtectionExtensionResponse) ?? []) yield return d;
+        foreach (var d in Dispute?.PendingDeadlines() ?? []) yield return d;
         // An open dispute holds buyer protection's end and the escrow release (spec §3, Dispute).
         var disputeOpen = Dispute is { IsOpen: true };
         if (ProtectionEndsAt is { } protection && !disputeOpen) yield return (DeadlineKind.BuyerProtection, protection);
@@ -122,16 +120,12 @@ public sealed partial class Order
         }
     }
 
-    /// <summary>The deadlines worth a warning: the ones a person must act before.</summary>
-    private IEnumerable<(string Kind, DateTimeOffset Due)> Warnable()
-    {
-        if (PaymentDueAt is { } pay) yield return ("payment-window", pay);
-        if (HandlingDueAt is { } handling) yield return ("handling", handling);
-        if (Cancellation is { IsOpen: true } c) yield return ("seller-cancel-response", c.RespondBy);
-        if (ProtectionEndsAt is { } protection && Dispute is not { IsOpen: true }) yield return ("buyer-protection", protection);
-        if (Dispute is { Status: DisputeStatus.AwaitingSeller } d) yield return ("dispute-seller-response", d.SellerRespondBy);
-        if (Dispute is { Status: DisputeStatus.AwaitingReturn, ReturnShipBy: { } shipBy }) yield return ("return-ship-window", shipBy);
-    }
+    /// <summary>
+    /// The deadlines worth a warning: the ones a person must act before, i.e. the pending own deadlines whose kind has a
+    /// <see cref="WarningKind"/> name — one list, so a deadline and its warning can never disagree.
+    /// </summary>
+    private IEnumerable<(string Kind, DateTimeOffset Due)> Warnable() =>
+        OwnDeadlines().Where(d => WarningKind(d.Kind) is not null).Select(d => (WarningKind(d.Kind)!, d.At));
 
     private void Fire((DeadlineKind Kind, DateTimeOffset At, Refund? Refund) due, Rulebook rules)
     {
