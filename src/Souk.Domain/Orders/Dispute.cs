@@ -110,6 +110,15 @@ public sealed class Dispute
     /// <summary>Still negotiating: the seller's answer and the automatic escalation are running.</summary>
     public bool IsNegotiating => Status is DisputeStatus.AwaitingSeller or DisputeStatus.ProposalMade or DisputeStatus.Rejected;
 
+    /// <summary>The dispute's own pending deadlines: the seller's answer, the automatic escalation, the return's window and auto-accept.</summary>
+    internal IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines()
+    {
+        if (Status == DisputeStatus.AwaitingSeller) yield return (DeadlineKind.DisputeSellerResponse, SellerRespondBy);
+        if (IsNegotiating) yield return (DeadlineKind.DisputeAutoEscalation, AutoEscalateAt);
+        if (Status == DisputeStatus.AwaitingReturn && ReturnShipBy is { } shipBy) yield return (DeadlineKind.ReturnShipWindow, shipBy);
+        if (Status == DisputeStatus.ReturnShipped && ReturnAutoAcceptAt is { } autoAccept) yield return (DeadlineKind.ReturnAutoAccept, autoAccept);
+    }
+
     internal void SellerAnswers(DisputeStatus status, long? proposed, string? message, DateTimeOffset at)
     {
         Status = status;

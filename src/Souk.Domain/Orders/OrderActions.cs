@@ -80,206 +80,160 @@ public static class OrderActions
                 or OrderAction.RequestProtectionExtension or OrderAction.ApproveCancellation)
             return Refuse("order.frozen", null, ("frozenSince", o.FrozenSince));
 
+        // One line per action, in the order of spec §3 (then §4, money); each rule below in the same order. Not in the
+        // table, because no person chooses them and no "actions" list offers them, so each checks on its own:
+        // - RecordReviewAnswer: the payment provider's answer, not a person's; refused unless in payment review.
+        // - AttachDisputeEvidence: part of the open dispute, not an action of its own; the parties only, MaxEvidenceFiles.
+        // - Freeze, Unfreeze, Annul: an investigation's effects on every order of its store; they never refuse, they do
+        //   nothing (and say so in their result) where they do not apply, so an investigation can run over all orders
+        //   and be replayed after a crash.
         return action switch
         {
-            OrderAction.Pay => o.State == OrderState.AwaitingPayment
-                ? Decision.Allow(o.PaymentDueAt)
-                : Refuse("pay.already-paid-or-closed", null, ("state", o.State)),
-
-            OrderAction.Cancel => o.State switch
-            {
-                OrderState.AwaitingPayment => Decision.Allow(o.PaymentDueAt),
-                OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
-                // After the instant window the provider is already reviewing the money; once it is confirmed the
-                // buyer can ask the seller. The review ends by ReviewDueAt at the latest.
-                OrderState.PaymentReview => Refuse("cancel.payment-under-review", o.ReviewDueAt,
-                    ("instantCancelEndedAt", o.InstantCancelUntil(p)), ("reviewEndsBy", o.ReviewDueAt)),
-                // The instant-cancel window belongs to the buyer even when the provider confirms inside it.
-                OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
-                OrderState.AwaitingShipment => Refuse("cancel.needs-seller-approval"),
-                OrderState.Shipped => Refuse("cancel.already-shipped"),
-                _ => Refuse("cancel.order-completed", null, ("outcome", o.Outcome)),
-            },
-
-            OrderAction.RequestCancellation => o.State switch
-            {
-                OrderState.AwaitingPayment => Refuse("request-cancellation.not-paid-cancel-directly"),
-                OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
-                    null, ("instantCancelUntil", o.InstantCancelUntil(p))),
-                OrderState.PaymentReview => Refuse("request-cancellation.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
-                OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
-                    null, ("instantCancelUntil", o.InstantCancelUntil(p))),
-                OrderState.AwaitingShipment when o.Cancellation is { IsOpen: true } => Refuse("request-cancellation.already-open",
-                    null, ("respondBy", o.Cancellation.RespondBy)),
-                OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
-                OrderState.Shipped => Refuse("request-cancellation.already-shipped"),
-                _ => Refuse("request-cancellation.order-completed", null, ("outcome", o.Outcome)),
-            },
-
-            OrderAction.ApproveCancellation or OrderAction.RefuseCancellation =>
-                o.State == OrderState.AwaitingShipment && o.Cancellation is { IsOpen: true }
-                    ? Decision.Allow(Earliest(o.Cancellation.RespondBy, o.HandlingDueAt))
-                    : Refuse("cancellation.no-open-request"),
-
-            OrderAction.RequestHandlingExtension => o.State != OrderState.AwaitingShipment
-                ? Refuse("handling-extension.not-awaiting-shipment")
-                : o.HandlingExtension is { IsPending: true }
-                    ? Refuse("handling-extension.request-pending")
-                    : o.HandlingExtensionDaysLeft(p) <= 0
-                        ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
-                        : Decision.Allow(o.HandlingDueAt),
-
-            // The buyer may have extended on their own since the seller asked; the total must stay within the limit.
-            OrderAction.AcceptHandlingExtension when o.State == OrderState.AwaitingShipment
-                && o.HandlingExtension is { IsPending: true } pending && pending.Days > o.HandlingExtensionDaysLeft(p) =>
-                Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays)),
-
-            OrderAction.AcceptHandlingExtension or OrderAction.DeclineHandlingExtension =>
-                o.State == OrderState.AwaitingShipment && o.HandlingExtension is { IsPending: true }
-                    ? Decision.Allow(o.HandlingDueAt)
-                    : Refuse("handling-extension.no-pending-request"),
-
-            OrderAction.ExtendHandling => o.State != OrderState.AwaitingShipment
-                ? Refuse("handling-extension.not-awaiting-shipment")
-                : o.HandlingExtensionDaysLeft(p) <= 0
-                    ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
-                    : Decision.Allow(o.HandlingDueAt),
-
-            OrderAction.Ship => o.State switch
-            {
-                OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
-                OrderState.AwaitingPayment => Refuse("ship.not-paid"),
-                OrderState.PaymentReview => Refuse("ship.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
-                OrderState.Shipped => Refuse("ship.already-shipped"),
-                _ => Refuse("ship.order-completed", null, ("outcome", o.Outcome)),
-            },
-
-            OrderAction.AddTrackingEvent => o.State == OrderState.Shipped
-                ? Decision.Allow(o.ProtectionEndsAt)
-                : Refuse("tracking.not-shipped"),
-
-            OrderAction.ConfirmReceipt => o.State switch
-            {
-                // Completing would release the escrow the dispute is about (issue 15): withdraw the dispute first.
-                OrderState.Shipped when o.Dispute is { IsOpen: true } d => Refuse("confirm-receipt.dispute-open", null, ("status", d.Status)),
-                OrderState.Shipped => Decision.Allow(o.ProtectionEndsAt),
-                OrderState.Completed => Refuse("confirm-receipt.order-completed", null, ("outcome", o.Outcome)),
-                _ => Refuse("confirm-receipt.not-shipped"),
-            },
-
-            OrderAction.RequestProtectionExtension => o.State != OrderState.Shipped
-                ? Refuse("protection-extension.not-shipped")
-                : o.Dispute is { IsOpen: true }
-                    ? Refuse("protection-extension.dispute-open")
-                : o.ProtectionExtension is { IsPending: true }
-                    ? Refuse("protection-extension.request-pending", null, ("respondBy", o.ProtectionExtension.RespondBy))
-                    : o.ProtectionExtensionDaysLeft(p) <= 0
-                        ? Refuse("protection-extension.limit-reached", null, ("maxDays", (int)p.MaxProtectionExtension.TotalDays))
-                        : Decision.Allow(o.ProtectionEndsAt),
-
-            OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension =>
-                o.State == OrderState.Shipped && o.ProtectionExtension is { IsPending: true }
-                    ? Decision.Allow(o.ProtectionExtension.RespondBy)
-                    : Refuse("protection-extension.no-pending-request"),
-
-            // Orders already in Deleted orders were answered by the guard above.
-            OrderAction.Delete => o.State != OrderState.Completed
-                ? Refuse("delete.order-not-completed", null, ("state", o.State))
-                : o.Dispute is { IsOpen: true }
-                    ? Refuse("delete.dispute-open")
-                    : Decision.Allow(),
-
-            OrderAction.Restore => o.Deleted == DeletedMark.Deleted
-                ? Decision.Allow()
-                : Refuse("restore.not-in-deleted-orders"),
-
-            OrderAction.DeletePermanently => o.Deleted == DeletedMark.Deleted
-                ? Decision.Allow()
-                : Refuse("delete-permanently.not-in-deleted-orders"),
-
-            OrderAction.AddToCartAgain => Decision.Allow(),
-
-            // Money the seller still holds in escrow can be given back in part; once released it is the seller's.
-            OrderAction.RefundPart => o.Payment is null
-                ? Refuse("refund-part.not-paid")
-                : o.PaymentConfirmedAt is null && o.State != OrderState.Completed
-                ? Refuse("refund-part.payment-not-confirmed", o.ReviewDueAt)
-                : o.MoneyState == MoneyState.ReleasedToSeller
-                    ? Refuse("refund-part.released-to-seller")
-                    : o.EscrowMinor <= 0
-                        ? Refuse("refund-part.nothing-held")
-                        : Decision.Allow(o.EscrowReleaseAt),
-
-            OrderAction.ReportMissingRefund => o.Refunds.Count == 0
-                ? Refuse("report-missing-refund.no-refund")
-                : o.Refunds.Select(r => Order.ReportRefusal(r, now, p)).ToList() is var refusals && refusals.Any(r => r is null)
-                    ? Decision.Allow()
-                    // None can be reported yet: say when the first one can.
-                    : Decision.Refuse(refusals.OrderBy(r => r!.PossibleFrom ?? DateTimeOffset.MaxValue).First()!),
-
-            OrderAction.ResolveRefund => o.Refunds.Any(r => r.NeedsAdmin)
-                ? Decision.Allow()
-                : Refuse("resolve-refund.nothing-to-resolve"),
-
-            OrderAction.OpenDispute => OpenDisputeDecision(o, now, p),
-
-            OrderAction.AcceptDispute or OrderAction.ProposeDisputeAmount or OrderAction.RejectDispute => o.Dispute switch
-            {
-                null => Refuse("dispute.none-open"),
-                { Status: DisputeStatus.AwaitingSeller } d => Decision.Allow(d.SellerRespondBy),
-                { IsOpen: true } d => Refuse("dispute.seller-already-answered", null, ("status", d.Status)),
-                _ => Refuse("dispute.none-open"),
-            },
-
-            OrderAction.AcceptDisputeProposal => o.Dispute is { Status: DisputeStatus.ProposalMade } dp
-                ? Decision.Allow(dp.AutoEscalateAt)
-                : Refuse("dispute.no-proposal"),
-
-            OrderAction.WithdrawDispute => o.Dispute is { IsNegotiating: true } or { Status: DisputeStatus.Escalated }
-                ? Decision.Allow()
-                : o.Dispute is { IsOpen: true } dw
-                    ? Refuse("dispute.already-settled", null, ("status", dw.Status))
-                    : Refuse("dispute.none-open"),
-
-            OrderAction.EscalateDispute => o.Dispute switch
-            {
-                { Status: DisputeStatus.Rejected } d => Decision.Allow(d.AutoEscalateAt),
-                { IsNegotiating: true } d when now >= d.EscalationAllowedFrom => Decision.Allow(d.AutoEscalateAt),
-                { IsNegotiating: true } d => Refuse("dispute.escalation-too-early", d.EscalationAllowedFrom, ("escalationAllowedFrom", d.EscalationAllowedFrom)),
-                { Status: DisputeStatus.Escalated } => Refuse("dispute.already-escalated"),
-                { IsOpen: true } d => Refuse("dispute.already-settled", null, ("status", d.Status)),
-                _ => Refuse("dispute.none-open"),
-            },
-
-            OrderAction.RuleDispute => o.Dispute is { Status: DisputeStatus.Escalated }
-                ? Decision.Allow()
-                : Refuse("dispute.not-escalated"),
-
-            OrderAction.ShipReturn => o.Dispute is { Status: DisputeStatus.AwaitingReturn } dr
-                ? Decision.Allow(dr.ReturnShipBy)
-                : Refuse("return.not-awaited"),
-
-            OrderAction.MarkReturnDelivered => o.Dispute switch
-            {
-                { Status: DisputeStatus.ReturnShipped, ReturnDeliveredAt: null } => Decision.Allow(),
-                { Status: DisputeStatus.ReturnShipped } d => Refuse("return.already-delivered", null, ("autoAcceptAt", d.ReturnAutoAcceptAt)),
-                _ => Refuse("return.not-shipped"),
-            },
-
-            OrderAction.ConfirmReturnReceived => o.Dispute is { Status: DisputeStatus.ReturnShipped } rs
-                ? Decision.Allow(rs.ReturnAutoAcceptAt)
-                : Refuse("return.not-shipped"),
-
+            OrderAction.Pay                        => Pay(o, now, p),
+            OrderAction.Cancel                     => Cancel(o, now, p),
+            OrderAction.RequestCancellation        => RequestCancellation(o, now, p),
+            OrderAction.ApproveCancellation        => AnswerCancellation(o, now, p),
+            OrderAction.RefuseCancellation         => AnswerCancellation(o, now, p),
+            OrderAction.RequestHandlingExtension   => RequestHandlingExtension(o, now, p),
+            OrderAction.AcceptHandlingExtension    => AcceptHandlingExtension(o, now, p),
+            OrderAction.DeclineHandlingExtension   => AnswerHandlingExtension(o, now, p),
+            OrderAction.ExtendHandling             => ExtendHandling(o, now, p),
+            OrderAction.Ship                       => Ship(o, now, p),
+            OrderAction.AddTrackingEvent           => AddTrackingEvent(o, now, p),
+            OrderAction.ConfirmReceipt             => ConfirmReceipt(o, now, p),
+            OrderAction.RequestProtectionExtension => RequestProtectionExtension(o, now, p),
+            OrderAction.AcceptProtectionExtension  => AnswerProtectionExtension(o, now, p),
+            OrderAction.DeclineProtectionExtension => AnswerProtectionExtension(o, now, p),
+            OrderAction.OpenDispute                => OpenDispute(o, now, p),
+            OrderAction.AcceptDispute              => AnswerDispute(o, now, p),
+            OrderAction.ProposeDisputeAmount       => AnswerDispute(o, now, p),
+            OrderAction.RejectDispute              => AnswerDispute(o, now, p),
+            OrderAction.AcceptDisputeProposal      => AcceptDisputeProposal(o, now, p),
+            OrderAction.WithdrawDispute            => WithdrawDispute(o, now, p),
+            OrderAction.EscalateDispute            => EscalateDispute(o, now, p),
+            OrderAction.RuleDispute                => RuleDispute(o, now, p),
+            OrderAction.ShipReturn                 => ShipReturn(o, now, p),
+            OrderAction.MarkReturnDelivered        => MarkReturnDelivered(o, now, p),
+            OrderAction.ConfirmReturnReceived      => ConfirmReturnReceived(o, now, p),
+            OrderAction.Delete                     => Delete(o, now, p),
+            OrderAction.Restore                    => Restore(o, now, p),
+            OrderAction.DeletePermanently          => DeletePermanently(o, now, p),
+            OrderAction.AddToCartAgain             => Decision.Allow(), // from any order the buyer can see
+            OrderAction.RefundPart                 => RefundPart(o, now, p),
+            OrderAction.ReportMissingRefund        => ReportMissingRefund(o, now, p),
+            OrderAction.ResolveRefund              => ResolveRefund(o, now, p),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
+
+    private static Decision Pay(Order o, DateTimeOffset now, Policy p) => o.State == OrderState.AwaitingPayment
+        ? Decision.Allow(o.PaymentDueAt)
+        : Refuse("pay.already-paid-or-closed", null, ("state", o.State));
+
+    private static Decision Cancel(Order o, DateTimeOffset now, Policy p) => o.State switch
+    {
+        OrderState.AwaitingPayment => Decision.Allow(o.PaymentDueAt),
+        OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
+        // After the instant window the provider is already reviewing the money; once it is confirmed the
+        // buyer can ask the seller. The review ends by ReviewDueAt at the latest.
+        OrderState.PaymentReview => Refuse("cancel.payment-under-review", o.ReviewDueAt,
+            ("instantCancelEndedAt", o.InstantCancelUntil(p)), ("reviewEndsBy", o.ReviewDueAt)),
+        // The instant-cancel window belongs to the buyer even when the provider confirms inside it.
+        OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Decision.Allow(o.InstantCancelUntil(p)),
+        OrderState.AwaitingShipment => Refuse("cancel.needs-seller-approval"),
+        OrderState.Shipped => Refuse("cancel.already-shipped"),
+        _ => Refuse("cancel.order-completed", null, ("outcome", o.Outcome)),
+    };
+
+    private static Decision RequestCancellation(Order o, DateTimeOffset now, Policy p) => o.State switch
+    {
+        OrderState.AwaitingPayment => Refuse("request-cancellation.not-paid-cancel-directly"),
+        OrderState.PaymentReview when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
+            null, ("instantCancelUntil", o.InstantCancelUntil(p))),
+        OrderState.PaymentReview => Refuse("request-cancellation.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
+        OrderState.AwaitingShipment when now < o.InstantCancelUntil(p) => Refuse("request-cancellation.instant-cancel-available",
+            null, ("instantCancelUntil", o.InstantCancelUntil(p))),
+        OrderState.AwaitingShipment when o.Cancellation is { IsOpen: true } => Refuse("request-cancellation.already-open",
+            null, ("respondBy", o.Cancellation.RespondBy)),
+        OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
+        OrderState.Shipped => Refuse("request-cancellation.already-shipped"),
+        _ => Refuse("request-cancellation.order-completed", null, ("outcome", o.Outcome)),
+    };
+
+    private static Decision AnswerCancellation(Order o, DateTimeOffset now, Policy p) =>
+        o.State == OrderState.AwaitingShipment && o.Cancellation is { IsOpen: true }
+            ? Decision.Allow(Earliest(o.Cancellation.RespondBy, o.HandlingDueAt))
+            : Refuse("cancellation.no-open-request");
+
+    private static Decision RequestHandlingExtension(Order o, DateTimeOffset now, Policy p) => o.State != OrderState.AwaitingShipment
+        ? Refuse("handling-extension.not-awaiting-shipment")
+        : o.HandlingExtension is { IsPending: true }
+            ? Refuse("handling-extension.request-pending")
+            : o.HandlingExtensionDaysLeft(p) <= 0
+                ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
+                : Decision.Allow(o.HandlingDueAt);
+
+    // The buyer may have extended on their own since the seller asked; the total must stay within the limit.
+    private static Decision AcceptHandlingExtension(Order o, DateTimeOffset now, Policy p) =>
+        o.State == OrderState.AwaitingShipment
+            && o.HandlingExtension is { IsPending: true } pending && pending.Days > o.HandlingExtensionDaysLeft(p)
+            ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
+            : AnswerHandlingExtension(o, now, p);
+
+    private static Decision AnswerHandlingExtension(Order o, DateTimeOffset now, Policy p) =>
+        o.State == OrderState.AwaitingShipment && o.HandlingExtension is { IsPending: true }
+            ? Decision.Allow(o.HandlingDueAt)
+            : Refuse("handling-extension.no-pending-request");
+
+    private static Decision ExtendHandling(Order o, DateTimeOffset now, Policy p) => o.State != OrderState.AwaitingShipment
+        ? Refuse("handling-extension.not-awaiting-shipment")
+        : o.HandlingExtensionDaysLeft(p) <= 0
+            ? Refuse("handling-extension.limit-reached", null, ("maxDays", (int)p.MaxHandlingExtension.TotalDays))
+            : Decision.Allow(o.HandlingDueAt);
+
+    private static Decision Ship(Order o, DateTimeOffset now, Policy p) => o.State switch
+    {
+        OrderState.AwaitingShipment => Decision.Allow(o.HandlingDueAt),
+        OrderState.AwaitingPayment => Refuse("ship.not-paid"),
+        OrderState.PaymentReview => Refuse("ship.payment-under-review", o.ReviewDueAt, ("reviewEndsBy", o.ReviewDueAt)),
+        OrderState.Shipped => Refuse("ship.already-shipped"),
+        _ => Refuse("ship.order-completed", null, ("outcome", o.Outcome)),
+    };
+
+    private static Decision AddTrackingEvent(Order o, DateTimeOffset now, Policy p) => o.State == OrderState.Shipped
+        ? Decision.Allow(o.ProtectionEndsAt)
+        : Refuse("tracking.not-shipped");
+
+    private static Decision ConfirmReceipt(Order o, DateTimeOffset now, Policy p) => o.State switch
+    {
+        // Completing would release the escrow the dispute is about (issue 15): withdraw the dispute first.
+        OrderState.Shipped when o.Dispute is { IsOpen: true } d => Refuse("confirm-receipt.dispute-open", null, ("status", d.Status)),
+        OrderState.Shipped => Decision.Allow(o.ProtectionEndsAt),
+        OrderState.Completed => Refuse("confirm-receipt.order-completed", null, ("outcome", o.Outcome)),
+        _ => Refuse("confirm-receipt.not-shipped"),
+    };
+
+    private static Decision RequestProtectionExtension(Order o, DateTimeOffset now, Policy p) => o.State != OrderState.Shipped
+        ? Refuse("protection-extension.not-shipped")
+        : o.Dispute is { IsOpen: true }
+            ? Refuse("protection-extension.dispute-open")
+        : o.ProtectionExtension is { IsPending: true }
+            ? Refuse("protection-extension.request-pending", null, ("respondBy", o.ProtectionExtension.RespondBy))
+            : o.ProtectionExtensionDaysLeft(p) <= 0
+                ? Refuse("protection-extension.limit-reached", null, ("maxDays", (int)p.MaxProtectionExtension.TotalDays))
+                : Decision.Allow(o.ProtectionEndsAt);
+
+    private static Decision AnswerProtectionExtension(Order o, DateTimeOffset now, Policy p) =>
+        o.State == OrderState.Shipped && o.ProtectionExtension is { IsPending: true }
+            ? Decision.Allow(o.ProtectionExtension.RespondBy)
+            : Refuse("protection-extension.no-pending-request");
 
     /// <summary>
     /// A dispute opens on a shipped order from DisputeOpensAfterShipment (earlier if the delivery estimate is shorter),
     /// or on a received order inside DisputeWindowAfterCompletion while escrow still holds money; one per order. An order
     /// the seller shipped although the buyer asked to cancel may be disputed at once, for that reason only (issue 15).
     /// </summary>
-    private static Decision OpenDisputeDecision(Order o, DateTimeOffset now, Policy p)
+    private static Decision OpenDispute(Order o, DateTimeOffset now, Policy p)
     {
         if (o.Dispute is { } existing) return Refuse("dispute.already-opened", null, ("status", existing.Status), ("openedAt", existing.OpenedAt));
         switch (o.State)
@@ -299,6 +253,90 @@ public static class OrderActions
                 return Refuse("dispute.not-shipped");
         }
     }
+
+    private static Decision AnswerDispute(Order o, DateTimeOffset now, Policy p) => o.Dispute switch
+    {
+        null => Refuse("dispute.none-open"),
+        { Status: DisputeStatus.AwaitingSeller } d => Decision.Allow(d.SellerRespondBy),
+        { IsOpen: true } d => Refuse("dispute.seller-already-answered", null, ("status", d.Status)),
+        _ => Refuse("dispute.none-open"),
+    };
+
+    private static Decision AcceptDisputeProposal(Order o, DateTimeOffset now, Policy p) => o.Dispute is { Status: DisputeStatus.ProposalMade } dp
+        ? Decision.Allow(dp.AutoEscalateAt)
+        : Refuse("dispute.no-proposal");
+
+    private static Decision WithdrawDispute(Order o, DateTimeOffset now, Policy p) => o.Dispute is { IsNegotiating: true } or { Status: DisputeStatus.Escalated }
+        ? Decision.Allow()
+        : o.Dispute is { IsOpen: true } dw
+            ? Refuse("dispute.already-settled", null, ("status", dw.Status))
+            : Refuse("dispute.none-open");
+
+    private static Decision EscalateDispute(Order o, DateTimeOffset now, Policy p) => o.Dispute switch
+    {
+        { Status: DisputeStatus.Rejected } d => Decision.Allow(d.AutoEscalateAt),
+        { IsNegotiating: true } d when now >= d.EscalationAllowedFrom => Decision.Allow(d.AutoEscalateAt),
+        { IsNegotiating: true } d => Refuse("dispute.escalation-too-early", d.EscalationAllowedFrom, ("escalationAllowedFrom", d.EscalationAllowedFrom)),
+        { Status: DisputeStatus.Escalated } => Refuse("dispute.already-escalated"),
+        { IsOpen: true } d => Refuse("dispute.already-settled", null, ("status", d.Status)),
+        _ => Refuse("dispute.none-open"),
+    };
+
+    private static Decision RuleDispute(Order o, DateTimeOffset now, Policy p) => o.Dispute is { Status: DisputeStatus.Escalated }
+        ? Decision.Allow()
+        : Refuse("dispute.not-escalated");
+
+    private static Decision ShipReturn(Order o, DateTimeOffset now, Policy p) => o.Dispute is { Status: DisputeStatus.AwaitingReturn } dr
+        ? Decision.Allow(dr.ReturnShipBy)
+        : Refuse("return.not-awaited");
+
+    private static Decision MarkReturnDelivered(Order o, DateTimeOffset now, Policy p) => o.Dispute switch
+    {
+        { Status: DisputeStatus.ReturnShipped, ReturnDeliveredAt: null } => Decision.Allow(),
+        { Status: DisputeStatus.ReturnShipped } d => Refuse("return.already-delivered", null, ("autoAcceptAt", d.ReturnAutoAcceptAt)),
+        _ => Refuse("return.not-shipped"),
+    };
+
+    private static Decision ConfirmReturnReceived(Order o, DateTimeOffset now, Policy p) => o.Dispute is { Status: DisputeStatus.ReturnShipped } rs
+        ? Decision.Allow(rs.ReturnAutoAcceptAt)
+        : Refuse("return.not-shipped");
+
+    // Orders already in Deleted orders were answered by the guard above.
+    private static Decision Delete(Order o, DateTimeOffset now, Policy p) => o.State != OrderState.Completed
+        ? Refuse("delete.order-not-completed", null, ("state", o.State))
+        : o.Dispute is { IsOpen: true }
+            ? Refuse("delete.dispute-open")
+            : Decision.Allow();
+
+    private static Decision Restore(Order o, DateTimeOffset now, Policy p) => o.Deleted == DeletedMark.Deleted
+        ? Decision.Allow()
+        : Refuse("restore.not-in-deleted-orders");
+
+    private static Decision DeletePermanently(Order o, DateTimeOffset now, Policy p) => o.Deleted == DeletedMark.Deleted
+        ? Decision.Allow()
+        : Refuse("delete-permanently.not-in-deleted-orders");
+
+    // Money the seller still holds in escrow can be given back in part; once released it is the seller's.
+    private static Decision RefundPart(Order o, DateTimeOffset now, Policy p) => o.Payment is null
+        ? Refuse("refund-part.not-paid")
+        : o.PaymentConfirmedAt is null && o.State != OrderState.Completed
+        ? Refuse("refund-part.payment-not-confirmed", o.ReviewDueAt)
+        : o.MoneyState == MoneyState.ReleasedToSeller
+            ? Refuse("refund-part.released-to-seller")
+            : o.EscrowMinor <= 0
+                ? Refuse("refund-part.nothing-held")
+                : Decision.Allow(o.EscrowReleaseAt);
+
+    private static Decision ReportMissingRefund(Order o, DateTimeOffset now, Policy p) => o.Refunds.Count == 0
+        ? Refuse("report-missing-refund.no-refund")
+        : o.Refunds.Select(r => Order.ReportRefusal(r, now, p)).ToList() is var refusals && refusals.Any(r => r is null)
+            ? Decision.Allow()
+            // None can be reported yet: say when the first one can.
+            : Decision.Refuse(refusals.OrderBy(r => r!.PossibleFrom ?? DateTimeOffset.MaxValue).First()!);
+
+    private static Decision ResolveRefund(Order o, DateTimeOffset now, Policy p) => o.Refunds.Any(r => r.NeedsAdmin)
+        ? Decision.Allow()
+        : Refuse("resolve-refund.nothing-to-resolve");
 
     /// <summary>When a dispute with the usual reasons opens on a shipped order: DisputeOpensAfterShipment after shipping, or
     /// the delivery estimate if shorter.</summary>

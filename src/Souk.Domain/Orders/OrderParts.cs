@@ -118,6 +118,12 @@ public sealed class CancellationRequest
 
     public bool IsOpen => Status == CancellationRequestStatus.Open;
 
+    /// <summary>The request's own pending deadline: the seller's silence approves it at <see cref="RespondBy"/>.</summary>
+    internal IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines()
+    {
+        if (IsOpen) yield return (DeadlineKind.SellerCancelResponse, RespondBy);
+    }
+
     internal void Shift(TimeSpan by) => RespondBy += by;
 
     internal void End(CancellationRequestStatus status, DateTimeOffset at, string? sellerMessage = null, Responsibility? countsAgainst = null)
@@ -163,6 +169,15 @@ public sealed class ExtensionRequest
     public ExtensionStatus Status { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
     public bool IsPending => Status == ExtensionStatus.Pending;
+
+    /// <summary>
+    /// The request's own pending deadline, as <paramref name="kind"/>: only a request with an answer-by time has one (the
+    /// buyer's protection request; the seller's handling request waits for the buyer without a deadline of its own).
+    /// </summary>
+    internal IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> PendingDeadlines(DeadlineKind kind)
+    {
+        if (IsPending && RespondBy is { } respond) yield return (kind, respond);
+    }
 
     internal void Shift(TimeSpan by) => RespondBy += by;
 

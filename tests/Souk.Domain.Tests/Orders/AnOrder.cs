@@ -119,6 +119,31 @@ public static class AnOrder
         return order;
     }
 
+    /// <summary>Confirmed an hour before <paramref name="at"/>, then frozen at <paramref name="at"/> by an investigation of its store.</summary>
+    public static Order Frozen(DateTimeOffset at)
+    {
+        var order = Confirmed(at - TimeSpan.FromHours(1));
+        order.Freeze(Actor.System, at);
+        return order;
+    }
+
+    /// <summary>A dispute with return opened at <paramref name="at"/> and accepted by the seller: the buyer must ship the item back.</summary>
+    public static Order AwaitingReturn(DateTimeOffset at)
+    {
+        var order = Shipped(at - Policy.DisputeOpensAfterShipment);
+        order.OpenDispute(Buyer, "NotAsDescribed", "Wrong colour", 1_000, true, at, Rules);
+        order.AnswerDispute(Seller, OrderAction.AcceptDispute, null, null, at, Rules);
+        return order;
+    }
+
+    /// <summary>As <see cref="AwaitingReturn"/>, and the buyer shipped the item back at <paramref name="at"/>.</summary>
+    public static Order ReturnShipped(DateTimeOffset at)
+    {
+        var order = AwaitingReturn(at);
+        order.ShipReturn(Buyer, "RR000111222TN", at, Rules);
+        return order;
+    }
+
     public static Order Received(DateTimeOffset at)
     {
         var order = Shipped(at - ReceivedAfterShipping);
