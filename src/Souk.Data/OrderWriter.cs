@@ -25,13 +25,17 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     public Rulebook Rules => rules;
 
-    /// <summary>Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order.</summary>
-    public Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default) =>
-        ChangeAsync(orderId, actor, null, change, ct);
+    /// <summary>
+    /// Only lets the order's due deadlines fire (a read that finds one due, the sweeper's single retry) and commits;
+    /// returns the saved order.
+    /// </summary>
+    public Task<Order> CatchUpAsync(long orderId, CancellationToken ct = default) =>
+        ChangeAsync(orderId, Actor.System, null, static (_, _, _) => { }, ct);
 
     /// <summary>
-    /// As above, naming the <paramref name="action"/> (<c>cancel</c>, <c>pay</c>…) so the committed change — or the
-    /// rule's refusal — is counted under it; null when the change only lets due deadlines fire.
+    /// Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order. The
+    /// <paramref name="action"/> (<c>cancel</c>, <c>pay</c>…) names the change so the commit — or the rule's refusal —
+    /// is counted under it; null when the change only lets due deadlines fire.
     /// </summary>
     public async Task<Order> ChangeAsync(long orderId, Actor actor, string? action, Action<Order, DateTimeOffset, Rulebook> change,
         CancellationToken ct = default)

@@ -107,7 +107,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
         using var logScope = log.BeginScope(new Dictionary<string, object?> { ["OrderId"] = orderId });
         try
         {
-            var order = await writer.ChangeAsync(orderId, Actor.System, static (_, _, _) => { }, ct);
+            var order = await writer.CatchUpAsync(orderId, ct);
             log.LogInformation("Deadlines fired for order {OrderId}; now {State} {Outcome}", orderId, order.State, order.Outcome);
             return true;
         }
