@@ -16,8 +16,8 @@ namespace Souk.Bench;
 /// <item><b>The SQL of a transition, by hand</b> — the least any order change writes: in one transaction, lock and
 /// read the order's row, update it and add one event row, sent as two pipelined round trips (Npgsql batches) or on one
 /// SQLite connection. No EF, no domain, no HTTP work beyond the baseline's.</item>
-/// <item><b>Souk's commit step with nothing to change</b> — <see cref="OrderWriter.ChangeAsync(long, Actor, Action{Order, DateTimeOffset, Rulebook}, CancellationToken)"/>
-/// with a change that does nothing, on a random one of 1,000 paid orders none of whose deadlines is due: the lock, the
+/// <item><b>Souk's commit step with nothing to change</b> — <see cref="OrderWriter.CatchUpAsync"/>
+/// (the empty change), on a random one of 1,000 paid orders none of whose deadlines is due: the lock, the
 /// aggregate's load, the version bump and the commit that every transition pays before its verb does anything, without
 /// sign-in, the order's view, JSON, the ledger, notifications or the outbox.</item>
 /// </list>
@@ -171,8 +171,6 @@ public static class Floors
     public static async Task<LoadResult> EmptyCommitStepAsync(DatabaseProvider provider, string connectionString, BenchOptions options)
     {
         var ids = await SeedPaidOrdersAsync(provider, connectionString);
-        var noChange = new Action<Order, DateTimeOffset, Rulebook>((_, _, _) => { });
-        var admin = Actor.Admin("bench-admin");
         // Pooled, as Souk's own contexts are.
         var contextOptions = new DbContextOptionsBuilder<SoukDbContext>();
         contextOptions.UseSouk(provider, connectionString);
@@ -183,7 +181,7 @@ public static class Floors
             {
                 await using var db = await contexts.CreateDbContextAsync();
                 var writer = new OrderWriter(db, TimeProvider.System, SweepBench.Rules);
-                await writer.ChangeAsync(ids[Random.Shared.Next(ids.Count)], admin, noChange);
+                await writer.CatchUpAsync(ids[Random.Shared.Next(ids.Count)]);
             }, options);
         }
         finally

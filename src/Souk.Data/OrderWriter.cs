@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Domain;
 using Souk.Domain.Buyers;
+using Souk.Domain.Catalog;
 using Souk.Domain.Orders;
 using Souk.Domain.Payments;
 using Souk.Data.Webhooks;
@@ -25,13 +26,17 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     public Rulebook Rules => rules;
 
-    /// <summary>Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order.</summary>
-    public Task<Order> ChangeAsync(long orderId, Actor actor, Action<Order, DateTimeOffset, Rulebook> change, CancellationToken ct = default) =>
-        ChangeAsync(orderId, actor, null, change, ct);
+    /// <summary>
+    /// Only lets the order's due deadlines fire (a read that finds one due, the sweeper's single retry) and commits;
+    /// returns the saved order.
+    /// </summary>
+    public Task<Order> CatchUpAsync(long orderId, CancellationToken ct = default) =>
+        ChangeAsync(orderId, Actor.System, null, static (_, _, _) => { }, ct);
 
     /// <summary>
-    /// As above, naming the <paramref name="action"/> (<c>cancel</c>, <c>pay</c>…) so the committed change — or the
-    /// rule's refusal — is counted under it; null when the change only lets due deadlines fire.
+    /// Loads, catches up, applies <paramref name="change"/> and commits; returns the saved order. The
+    /// <paramref name="action"/> (<c>cancel</c>, <c>pay</c>…) names the change so the commit — or the rule's refusal —
+    /// is counted under it; null when the change only lets due deadlines fire.
     /// </summary>
     public async Task<Order> ChangeAsync(long orderId, Actor actor, string? action, Action<Order, DateTimeOffset, Rulebook> change,
         CancellationToken ct = default)
@@ -79,8 +84,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
                 SELECT "Id" AS "Value" FROM "Orders" WHERE "NextDeadlineAt" <= {now.UtcTicks}
                 ORDER BY "NextDeadlineAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct)
-            : await db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt)
-                .Select(o => o.Id).Take(batchSize).ToListAsync(ct);
+            : await Due(now, batchSize).ToListAsync(ct);
         if (ids.Count == 0) return ids;
 
         var orders = await Loaded(db.Orders).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
@@ -92,6 +96,16 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         _observer.Committed(null, Actor.System, now, swept: true, effects);
         return ids;
     }
+
+    /// <summary>
+    /// The ids of up to <paramref name="batchSize"/> orders with a deadline due now, earliest first (the index on
+    /// <c>NextDeadlineAt</c>), unlocked: what the sweeper fires one at a time when a batch failed. The same rows as the
+    /// claim of <see cref="FireDueAsync"/>, which on PostgreSQL writes them as SQL to add <c>SKIP LOCKED</c>.
+    /// </summary>
+    public Task<List<long>> DueAsync(int batchSize, CancellationToken ct = default) => Due(clock.GetUtcNow(), batchSize).ToListAsync(ct);
+
+    private IQueryable<long> Due(DateTimeOffset now, int batchSize) =>
+        db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt).Select(o => o.Id).Take(batchSize);
 
     /// <summary>Commits newly placed orders together with whatever else the caller changed (stock, cart).</summary>
     public async Task AddNewAsync(IEnumerable<Order> orders, CancellationToken ct = default)
@@ -165,7 +179,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     }
 
     /// <summary>
-    /// Puts released stock back. On PostgreSQL the listings are locked first, in id order: two sweepers (or a sweeper
+    /// Puts released stock back. On PostgreSQL the listings are locked first, in id order (<see cref="RowLocks.ForChange{T}"/>): two sweepers (or a sweeper
     /// and a seller approving a cancellation) releasing stock of the same listings then queue instead of deadlocking,
     /// and the second reads the first one's result instead of losing an optimistic race on the listing's version.
     /// </summary>
@@ -173,10 +187,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     {
         if (releases.Count == 0) return;
         var ids = releases.SelectMany(r => r.Lines).Select(l => l.ListingId).Distinct().Order().ToArray();
-        var listings = db.Database.IsNpgsql()
-            ? await db.Listings.FromSql($"SELECT * FROM \"Listings\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE")
-                .ToDictionaryAsync(l => l.Id, ct)
-            : await db.Listings.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var listings = await db.ForChange<Listing>($"SELECT * FROM \"Listings\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE",
+            l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         foreach (var (listingId, quantity) in releases.SelectMany(r => r.Lines))
             if (listings.TryGetValue(listingId, out var listing)) listing.Release(quantity);
     }
@@ -214,9 +226,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     {
         if (returns.Count == 0) return;
         var ids = returns.Select(r => r.CouponId).Distinct().Order().ToArray();
-        var coupons = db.Database.IsNpgsql()
-            ? await db.Coupons.FromSql($"SELECT * FROM \"Coupons\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE").ToDictionaryAsync(c => c.Id, ct)
-            : await db.Coupons.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var coupons = await db.ForChange<Coupon>($"SELECT * FROM \"Coupons\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE",
+            c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         foreach (var r in returns)
             if (coupons.TryGetValue(r.CouponId, out var coupon)) coupon.GiveBackUse();
     }
@@ -231,9 +242,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         {
             var (buyerId, currency) = group.Key;
             var wallet = db.BuyerWallets.Local.FirstOrDefault(w => w.BuyerId == buyerId && w.Currency == currency)
-                ?? (db.Database.IsNpgsql()
-                    ? await db.BuyerWallets.FromSql($"SELECT * FROM \"BuyerWallets\" WHERE \"BuyerId\" = {buyerId} AND \"Currency\" = {currency} FOR UPDATE").FirstOrDefaultAsync(ct)
-                    : await db.BuyerWallets.FindAsync([buyerId, currency], ct));
+                ?? await db.ForChange<BuyerWallet>($"SELECT * FROM \"BuyerWallets\" WHERE \"BuyerId\" = {buyerId} AND \"Currency\" = {currency} FOR UPDATE",
+                    w => w.BuyerId == buyerId && w.Currency == currency).FirstOrDefaultAsync(ct);
             if (wallet is null)
             {
                 wallet = new BuyerWallet(buyerId, currency);
@@ -248,9 +258,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     {
         // Locked on PostgreSQL, so a second sweeper expiring another order of the same buyer waits and counts this one.
         var standing = db.BuyerStandings.Local.FirstOrDefault(s => s.BuyerId == expired.BuyerId)
-            ?? (db.Database.IsNpgsql()
-                ? await db.BuyerStandings.FromSql($"SELECT * FROM \"BuyerStandings\" WHERE \"BuyerId\" = {expired.BuyerId} FOR UPDATE").FirstOrDefaultAsync(ct)
-                : await db.BuyerStandings.FindAsync([expired.BuyerId], ct));
+            ?? await db.ForChange<BuyerStanding>($"SELECT * FROM \"BuyerStandings\" WHERE \"BuyerId\" = {expired.BuyerId} FOR UPDATE",
+                s => s.BuyerId == expired.BuyerId).FirstOrDefaultAsync(ct);
         if (standing is null)
         {
             standing = new BuyerStanding(expired.BuyerId);

@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
 
 builder.AddSoukPolicy()
+    .AddSoukPayments()
     .AddSoukData()
     .AddSoukBackgroundWork()
     .AddSoukAccounts()

@@ -56,17 +56,6 @@ public sealed class StoreInvestigationConfiguration : IEntityTypeConfiguration<S
     }
 }
 
-public sealed class StoreComplaintConfiguration : IEntityTypeConfiguration<StoreComplaint>
-{
-    public void Configure(EntityTypeBuilder<StoreComplaint> c)
-    {
-        c.Property(x => x.BuyerId).HasMaxLength(64);
-        c.Property(x => x.Reason).HasMaxLength(40);
-        c.Property(x => x.Text).HasMaxLength(2000);
-        c.HasIndex(x => new { x.StoreId, x.Id });
-    }
-}
-
 public sealed class CouponConfiguration : IEntityTypeConfiguration<Coupon>
 {
     public void Configure(EntityTypeBuilder<Coupon> c)
@@ -99,40 +88,5 @@ public sealed class BuyerStandingConfiguration : IEntityTypeConfiguration<BuyerS
         b.Property(x => x.LiftedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.IsBlocked);
-    }
-}
-
-public sealed class CartItemConfiguration : IEntityTypeConfiguration<CartItem>
-{
-    public void Configure(EntityTypeBuilder<CartItem> c)
-    {
-        c.Property(x => x.BuyerId).HasMaxLength(64);
-        c.HasIndex(x => new { x.BuyerId, x.ListingId }).IsUnique();
-    }
-}
-
-public sealed class AddressBookEntryConfiguration : IEntityTypeConfiguration<AddressBookEntry>
-{
-    public void Configure(EntityTypeBuilder<AddressBookEntry> a)
-    {
-        a.Property(x => x.BuyerId).HasMaxLength(64);
-        a.Property(x => x.Name).HasMaxLength(100);
-        a.Property(x => x.Line1).HasMaxLength(200);
-        a.Property(x => x.Line2).HasMaxLength(200);
-        a.Property(x => x.City).HasMaxLength(100);
-        a.Property(x => x.PostalCode).HasMaxLength(20);
-        a.Property(x => x.Country).HasMaxLength(60);
-        a.Property(x => x.Phone).HasMaxLength(40);
-        a.HasIndex(x => x.BuyerId);
-    }
-}
-
-public sealed class SharedSettingConfiguration : IEntityTypeConfiguration<SharedSetting>
-{
-    public void Configure(EntityTypeBuilder<SharedSetting> s)
-    {
-        s.HasKey(x => x.Key);
-        s.Property(x => x.Key).HasMaxLength(100);
-        s.Property(x => x.Value).HasMaxLength(1000);
     }
 }

@@ -14,7 +14,7 @@ public static class ApiDocs
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    public static IServiceCollection AddSoukApiDocs(this IServiceCollection services)
+    public static IServiceCollection AddSoukApiDocs(this IServiceCollection services, Action<OpenApiOptions> describeFeatures)
     {
         services.AddOpenApi(o =>
         {
@@ -26,8 +26,8 @@ public static class ApiDocs
                 ? outer.Name.Split('`')[0] + id
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddSchemaTransformer(DescribeStrings);
-            o.AddSchemaTransformer(DescribeActionFields);
-            o.AddOperationTransformer(ApiExamples.AddToOperationAsync);
+            // The features' own descriptions and examples, between the generic ones and the document's last touches.
+            describeFeatures(o);
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info.Title = "Souk";
@@ -49,28 +49,6 @@ public static class ApiDocs
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference(o => o.WithTitle("Souk API"));
         return app;
-    }
-
-    /// <summary>
-    /// An action's field describes its value the way JSON Schema does, so a client can fill a body from the fields alone:
-    /// say which types and formats there are, and that the options are values of that type (a boolean's is <c>true</c>).
-    /// </summary>
-    private static Task DescribeActionFields(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
-    {
-        if (context.JsonTypeInfo.Type != typeof(Features.Orders.ActionField) || schema.Properties is not { } properties) return Task.CompletedTask;
-        schema.Description = "A field of the action's body, described as in JSON Schema.";
-        if (properties.TryGetValue("type", out var type) && type is OpenApiSchema t)
-        {
-            t.Description = "The JSON type of the field's value.";
-            t.Enum = Features.Orders.ActionField.Types.Select(name => (System.Text.Json.Nodes.JsonNode)name).ToList();
-        }
-        if (properties.TryGetValue("format", out var format) && format is OpenApiSchema f)
-            f.Description = "Refines a string: date-time is an ISO 8601 time with its offset.";
-        if (properties.TryGetValue("options", out var options) && options is OpenApiSchema o)
-            o.Description = "The accepted values where there is a fixed list, each a JSON value of the field's type.";
-        if (properties.TryGetValue("minimum", out var minimum) && minimum is OpenApiSchema min) min.Description = "The smallest accepted integer.";
-        if (properties.TryGetValue("maximum", out var maximum) && maximum is OpenApiSchema max) max.Description = "The largest accepted integer.";
-        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -24,7 +24,6 @@ public static class SoukServices
             o.SeedDemoData = builder.Configuration.GetValue<bool?>("Souk:SeedDemoData") ?? builder.Environment.IsDevelopment();
             o.Webhooks.AllowInsecureTargets = builder.Configuration.GetValue<bool?>("Souk:Webhooks:AllowInsecureTargets") ?? builder.Environment.IsDevelopment();
         });
-        builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection("Souk:Sandbox"));
 
         // The policy is validated at start-up: a negative window stops Souk with a clear message.
         var policy = builder.Configuration.GetSection("Souk:Policy").Get<Policy>() ?? new Policy();
@@ -34,9 +33,17 @@ public static class SoukServices
         builder.Services.AddSingleton(policy);
         builder.Services.AddCreatingCallsLimit(policy);
         builder.Services.AddSingleton(CancelReasonTable.Default);
-        builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        // The refund timings come from the payment provider (AddSoukPayments).
         builder.Services.AddSingleton(sp => new Rulebook(policy, sp.GetRequiredService<CancelReasonTable>(),
             sp.GetRequiredService<IPaymentProvider>().RefundTimings));
+        return builder;
+    }
+
+    /// <summary>The payment provider: the sandbox, configured under <c>Souk:Sandbox</c>; its refund timings feed the rulebook.</summary>
+    public static WebApplicationBuilder AddSoukPayments(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection("Souk:Sandbox"));
+        builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         return builder;
     }
 
@@ -53,26 +60,6 @@ public static class SoukServices
         builder.Services.AddScoped<StoreInvestigator>();
         builder.Services.TryAddSoukClock();
         builder.Services.AddSoukHealthChecks();
-        return builder;
-    }
-
-    /// <summary>
-    /// The loops that run beside the requests: the deadline sweeper and the webhook dispatcher. Only the server registers
-    /// them; the operations commands (<c>SoukCommands</c>) build the same services without them.
-    /// </summary>
-    public static WebApplicationBuilder AddSoukBackgroundWork(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<DeadlineSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
-        builder.Services.AddSingleton<Features.Webhooks.WebhookDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Features.Webhooks.WebhookDispatcher>());
-        builder.Services.AddHttpClient(Features.Webhooks.WebhookDispatcher.HttpClientName, (sp, client) =>
-                client.Timeout = sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(sp => Features.Webhooks.WebhookTargets.Handler(
-                sp.GetRequiredService<IOptions<SoukOptions>>().Value.Webhooks.AllowInsecureTargets,
-                sp.GetRequiredService<Features.Webhooks.WebhookTargets.Resolver>()));
-        // The real DNS; tests put their own resolver in first to point a name at an address.
-        builder.Services.TryAddSingleton(new Features.Webhooks.WebhookTargets.Resolver(System.Net.Dns.GetHostAddressesAsync));
         return builder;
     }
 
@@ -140,60 +127,6 @@ public static class SoukServices
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ActorAccessor>();
-        return builder;
-    }
-
-    public static WebApplicationBuilder AddSoukApi(this WebApplicationBuilder builder)
-    {
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
-            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-            // The body is read as strictly as the OpenAPI document describes it: a number only as a JSON number (the web
-            // defaults also read "100" as 100), a property at most once (the defaults keep the last of two), and every
-            // required field present (StrictBodies) — each refused as a 400 naming the field (ProblemMapping).
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            o.SerializerOptions.AllowDuplicateProperties = false;
-            o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-                StrictBodies.RequireFields);
-        });
-        builder.Services.AddScoped<Features.Orders.OrderActionRunner>();
-        // Unreadable bodies reach ProblemMapping in every environment, so they too get a code and the field.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // Refusals made before any handler runs — a body past the server's size limit (Kestrel's 413), no or the wrong
-        // sign-in (the authorization middleware's 401/403), no such route or an id that fails its route constraint
-        // (404), the wrong method (405) or body type (415) — are bare status codes; give each a stable code like every
-        // other refusal, so every 4xx a client sees is a problem with a code.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            if (ctx.ProblemDetails.Extensions.ContainsKey("code"))
-            {
-                CountRefusal(ctx);
-                return;
-            }
-            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
-            {
-                var tooLarge = ProblemMapping.TooLarge();
-                ctx.ProblemDetails.Extensions["code"] = tooLarge.Extensions["code"];
-                ctx.ProblemDetails.Detail ??= tooLarge.Detail;
-            }
-            else if (ProblemMapping.BareStatusCode(ctx.ProblemDetails.Status) is { } code)
-            {
-                ctx.ProblemDetails.Extensions["code"] = code;
-                ctx.ProblemDetails.Detail ??= RefusalMessages.Render(code, new Dictionary<string, object?>());
-            }
-            CountRefusal(ctx);
-        });
-        builder.Services.AddExceptionHandler<ProblemMapping>();
-
-        // Every problem Souk answers is written through here, so this is where refusals are counted by code.
-        static void CountRefusal(ProblemDetailsContext ctx)
-        {
-            if (ctx.ProblemDetails.Extensions.TryGetValue("code", out var code) && code is string c)
-                ctx.HttpContext.RequestServices.GetService<Telemetry.SoukMetrics>()?.Refused(c);
-        }
-        builder.Services.AddSoukApiDocs();
         return builder;
     }
 }

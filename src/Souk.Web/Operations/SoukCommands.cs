@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Souk.Data;
+using Souk.Web.Features;
 using Souk.Web.Infrastructure;
 
 namespace Souk.Web.Operations;
@@ -187,6 +188,7 @@ public static class SoukCommands
         // The server's registrations without its background loops (AddSoukBackgroundWork) and telemetry exporters: a
         // command is a short run, the server's sweeper and dispatcher must not start inside it.
         builder.AddSoukPolicy()
+            .AddSoukPayments()
             .AddSoukData()
             .AddSoukAccounts()
             .AddSoukApi();

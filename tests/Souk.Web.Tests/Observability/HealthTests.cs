@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Souk.Data;
+using Souk.Web.Features.Deadlines;
 using Souk.Web.Infrastructure;
 using Souk.Web.Tests.Infrastructure;
 

@@ -127,9 +127,8 @@ public static class PlaceOrders
         DateTimeOffset now, CancellationToken ct)
     {
         var normalized = Coupon.NormalizeCode(code);
-        var coupon = db.Database.IsNpgsql()
-            ? await db.Coupons.FromSql($"SELECT * FROM \"Coupons\" WHERE \"StoreId\" = {storeId} AND \"Code\" = {normalized} FOR UPDATE").FirstOrDefaultAsync(ct)
-            : await db.Coupons.FirstOrDefaultAsync(c => c.StoreId == storeId && c.Code == normalized, ct);
+        var coupon = await db.ForChange<Coupon>($"SELECT * FROM \"Coupons\" WHERE \"StoreId\" = {storeId} AND \"Code\" = {normalized} FOR UPDATE",
+            c => c.StoreId == storeId && c.Code == normalized).FirstOrDefaultAsync(ct);
         if (coupon is null) throw RuleViolation.Invalid("coupon.unknown", "shipping", ("code", normalized), ("storeId", storeId)).ToException();
         var discount = coupon.Use(itemsTotal, currency, now);
         return new AppliedCoupon(coupon.Id, coupon.Code, discount);

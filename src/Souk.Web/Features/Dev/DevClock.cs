@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Domain;
+using Souk.Web.Features.Deadlines;
 using Souk.Web.Infrastructure;
 
 namespace Souk.Web.Features.Dev;

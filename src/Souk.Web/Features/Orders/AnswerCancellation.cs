@@ -22,9 +22,9 @@ public static class AnswerCancellation
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.RefuseCancellation, RefuseVerb(body), ct));
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ApproveVerb(ApproveBody? body) =>
+    public static OrderVerb ApproveVerb(ApproveBody? body) =>
         (o, actor, now, rules) => o.ApproveCancellation(actor, body?.SellerAtFault ?? false, now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RefuseVerb(RefuseBody body) =>
+    public static OrderVerb RefuseVerb(RefuseBody body) =>
         (o, actor, now, rules) => o.RefuseCancellation(actor, CancelOrder.Trim(body.Message, "message") ?? "", now, rules);
 }

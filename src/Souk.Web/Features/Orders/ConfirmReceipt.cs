@@ -27,7 +27,7 @@ public static class ConfirmReceipt
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.RequestProtectionExtension, RequestVerb(body), ct));
 
     /// <summary>The verb with its arguments as the API reads them; the order page's form builds the same body.</summary>
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RequestVerb(ExtensionBody body) =>
+    public static OrderVerb RequestVerb(ExtensionBody body) =>
         (o, actor, now, rules) => o.RequestProtectionExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message, "message") ?? "", now, rules);
 
     private static async Task<Ok<OrderView>> Accept(long id, OrderActionRunner runner, CancellationToken ct) =>

@@ -51,19 +51,19 @@ public static class DisputeOrder
         Run(id, answer, AnswerVerb(answer, body), runner, ct);
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> OpenVerb(OpenBody body) =>
+    public static OrderVerb OpenVerb(OpenBody body) =>
         (o, a, now, rules) => o.OpenDispute(a, body.Reason ?? "", OrderEndpoints.RefuseTooLong(body.Comment, "comment", 2000), body.AmountMinor ?? 0,
             body.WithReturn ?? false, now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> AnswerVerb(OrderAction answer, AnswerBody? body) =>
+    public static OrderVerb AnswerVerb(OrderAction answer, AnswerBody? body) =>
         (o, a, now, rules) => o.AnswerDispute(a, answer, body?.AmountMinor, OrderEndpoints.RefuseTooLong(body?.Message, "message", 2000), now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RuleVerb(RuleBody body) =>
+    public static OrderVerb RuleVerb(RuleBody body) =>
         (o, a, now, rules) => o.RuleDispute(a, body.AmountMinor ?? -1, OrderEndpoints.RefuseTooLong(body.Ruling, "ruling", 4000), now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ShipReturnVerb(ReturnBody body) => (o, a, now, rules) => o.ShipReturn(a, body.TrackingNumber, now, rules);
+    public static OrderVerb ShipReturnVerb(ReturnBody body) => (o, a, now, rules) => o.ShipReturn(a, body.TrackingNumber, now, rules);
 
-    private static async Task<Ok<OrderView>> Run(long id, OrderAction action, Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> verb,
+    private static async Task<Ok<OrderView>> Run(long id, OrderAction action, OrderVerb verb,
         OrderActionRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunAsync(id, action, verb, ct));
 

@@ -32,8 +32,8 @@ public static class ExtendHandling
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.ExtendHandling, ExtendVerb(body), ct));
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RequestVerb(RequestBody body) =>
+    public static OrderVerb RequestVerb(RequestBody body) =>
         (o, actor, now, rules) => o.RequestHandlingExtension(actor, body.Days ?? 0, CancelOrder.Trim(body.Message, "message") ?? "", now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ExtendVerb(ExtendBody body) => (o, actor, now, rules) => o.ExtendHandling(actor, body.Days ?? 0, now, rules);
+    public static OrderVerb ExtendVerb(ExtendBody body) => (o, actor, now, rules) => o.ExtendHandling(actor, body.Days ?? 0, now, rules);
 }

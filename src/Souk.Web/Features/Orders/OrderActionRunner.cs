@@ -11,7 +11,7 @@ namespace Souk.Web.Features.Orders;
 /// </summary>
 public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, TimeProvider clock, ILogger<OrderActionRunner> log)
 {
-    public async Task<OrderView> RunAsync(long orderId, OrderAction action, Action<Order, Actor, DateTimeOffset, Rulebook> verb, CancellationToken ct)
+    public async Task<OrderView> RunAsync(long orderId, OrderAction action, OrderVerb verb, CancellationToken ct)
     {
         var actor = await actors.GetAsync(ct);
         var name = OrderActions.Name(action);

@@ -148,7 +148,7 @@ public static class ReadOrders
         // A read never shows a state the clock has already left: a deadline the sweeper has not reached yet is
         // fired now, through the same commit step, before the actions are listed.
         if (order.NextDeadlineAt <= clock.GetUtcNow())
-            order = await writer.ChangeAsync(id, Actor.System, static (_, _, _) => { }, ct);
+            order = await writer.CatchUpAsync(id, ct);
         return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
     }
 }

@@ -30,12 +30,12 @@ public static class RefundActions
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.ResolveRefund, ResolveVerb(body), ct));
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> RefundPartVerb(RefundPartBody body) =>
+    public static OrderVerb RefundPartVerb(RefundPartBody body) =>
         (o, actor, now, rules) => o.RefundPart(actor, body.AmountMinor ?? 0, OrderEndpoints.RefuseTooLong(body.Note, "note", 500), now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ReportVerb(ReportBody body) =>
+    public static OrderVerb ReportVerb(ReportBody body) =>
         (o, actor, now, rules) => o.ReportMissingRefund(actor, body.RefundId ?? 0, OrderEndpoints.RefuseTooLong(body.Message, "message", 1000), now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ResolveVerb(ResolveBody body) =>
+    public static OrderVerb ResolveVerb(ResolveBody body) =>
         (o, actor, now, rules) => o.ResolveRefund(actor, body.RefundId ?? 0, body.Resolution?.Trim(), OrderEndpoints.RefuseTooLong(body.Note, "note", 1000), now, rules);
 }

@@ -22,10 +22,10 @@ public static class ShipOrder
         TypedResults.Ok(await runner.RunAsync(id, OrderAction.AddTrackingEvent, TrackVerb(body), ct));
 
     // The verbs with their arguments as the API reads them; the order page's forms build the same bodies.
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> ShipVerb(ShipBody body) =>
+    public static OrderVerb ShipVerb(ShipBody body) =>
         (o, actor, now, rules) => o.Ship(actor, Limit(body.Carrier, "carrier"), Limit(body.TrackingNumber, "trackingNumber"), now, rules);
 
-    public static Action<Order, Souk.Domain.Actor, DateTimeOffset, Souk.Domain.Rulebook> TrackVerb(TrackingBody body) =>
+    public static OrderVerb TrackVerb(TrackingBody body) =>
         (o, actor, now, rules) => o.AddTrackingEvent(actor, Limit(body.Description, "description", 500), body.Location is null ? null : Limit(body.Location, "location", 200), body.At, now, rules);
 
     /// <summary>Without surrounding blanks; longer than <paramref name="max"/> is refused (never cut).</summary>

@@ -24,11 +24,11 @@ public static class OrderActionForms
 
     /// <summary>The submitted form as the body the action's API endpoint takes, and that endpoint's verb: the argument
     /// handling (trimming, length limits, defaults) lives with the verb in Features/Orders, once.</summary>
-    public static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form) =>
+    public static OrderVerb Verb(OrderAction action, Func<string, string?> form) =>
         // Amounts are read in the order's currency (its minor digits), known once the order is loaded.
         (order, actor, now, rules) => Verb(action, form, order.Currency)(order, actor, now, rules);
 
-    private static Action<Order, Actor, DateTimeOffset, Rulebook> Verb(OrderAction action, Func<string, string?> form, string currency)
+    private static OrderVerb Verb(OrderAction action, Func<string, string?> form, string currency)
     {
         // A form sends every field, empty or not; an empty one is a missing one, and a typed one loses its stray spaces.
         string? Text(string name) => form(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;

@@ -23,8 +23,9 @@ using Souk.Web.Features.Notifications;
 using Souk.Web.Features.Orders;
 using Souk.Web.Features.Stores;
 using Souk.Web.Features.Webhooks;
+using Souk.Web.Infrastructure;
 
-namespace Souk.Web.Infrastructure;
+namespace Souk.Web.Features;
 
 /// <summary>
 /// The examples in the OpenAPI document, in one place. Every request body has a hand-written example here — the body

@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Souk.Data;
 using Souk.Domain;
+using Souk.Web.Infrastructure;
 using Souk.Web.Infrastructure.Telemetry;
 
-namespace Souk.Web.Infrastructure;
+namespace Souk.Web.Features.Deadlines;
 
 /// <summary>
 /// Fires due deadlines. Each tick claims orders whose earliest deadline has passed (an indexed query) and sends
@@ -86,12 +87,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
     {
         List<long> due;
         using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SoukDbContext>();
-            var now = clock.GetUtcNow();
-            due = await db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt)
-                .Select(o => o.Id).Take(options.Value.Sweeper.BatchSize).ToListAsync(ct);
-        }
+            due = await scope.ServiceProvider.GetRequiredService<OrderWriter>().DueAsync(options.Value.Sweeper.BatchSize, ct);
         var changed = 0;
         foreach (var id in due)
             if (await FireAsync(id, ct)) changed++;
@@ -107,7 +103,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, SoukClock clock
         using var logScope = log.BeginScope(new Dictionary<string, object?> { ["OrderId"] = orderId });
         try
         {
-            var order = await writer.ChangeAsync(orderId, Actor.System, static (_, _, _) => { }, ct);
+            var order = await writer.CatchUpAsync(orderId, ct);
             log.LogInformation("Deadlines fired for order {OrderId}; now {State} {Outcome}", orderId, order.State, order.Outcome);
             return true;
         }
