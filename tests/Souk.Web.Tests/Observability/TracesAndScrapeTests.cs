@@ -15,7 +15,8 @@ public sealed class TracesAndScrapeTests
     [Fact]
     public async Task ARequestOnAnOrder_ProducesAServerSpanTaggedWithTheOrderId_WithDatabaseSpansInTheSameTrace()
     {
-        var spans = new List<Activity>();
+        // The exporter adds spans from the host's threads while the test reads them: a collection that locks both.
+        var spans = new LockedSpans();
         using var app = new SoukApp(settings: new Dictionary<string, string?> { ["Souk:Telemetry:Tracing"] = "true" });
         using var traced = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
             s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
@@ -33,13 +34,12 @@ public sealed class TracesAndScrapeTests
         Activity? server = null;
         for (var i = 0; i < 50 && server is null; i++)
         {
-            lock (spans) server = spans.FirstOrDefault(s => s.TraceId == traceId && s.Kind == ActivityKind.Server);
+            server = spans.Snapshot().FirstOrDefault(s => s.TraceId == traceId && s.Kind == ActivityKind.Server);
             if (server is null) await Task.Delay(100);
         }
         Assert.NotNull(server);
         Assert.Equal(id, server.GetTagItem(SoukTracing.OrderIdTag));
-        lock (spans)
-            Assert.Contains(spans, s => s.TraceId == traceId && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.Contains(spans.Snapshot(), s => s.TraceId == traceId && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,5 +65,20 @@ public sealed class TracesAndScrapeTests
     {
         using var app = new SoukApp();
         Assert.Equal(404, (int)(await app.CreateClient().GetAsync("/metrics")).StatusCode);
+    }
+
+    private sealed class LockedSpans : System.Collections.ObjectModel.Collection<Activity>
+    {
+        private readonly object _gate = new();
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (_gate) base.InsertItem(index, item);
+        }
+
+        public Activity[] Snapshot()
+        {
+            lock (_gate) return [.. this];
+        }
     }
 }
