@@ -64,16 +64,16 @@ public static class BrowserDefences
     {
         app.Use(async (http, next) =>
         {
+            var origin = "";
             if (!http.Request.Path.StartsWithSegments("/api") || HttpMethods.IsGet(http.Request.Method)
                 || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
                 || http.Request.Headers.Authorization.Count > 0 || !SignedInWithCookie(http)
-                || FromOwnOrigin(http, out _)
+                || FromOwnOrigin(http, out origin)
                 || await ValidAntiforgeryHeaderAsync(http))
             {
                 await next(http);
                 return;
             }
-            FromOwnOrigin(http, out var origin);
             var refusal = RuleViolation.Refused("request.cross-origin", null, ("origin", origin));
             var problem = ProblemMapping.FromViolation(refusal);
             problem.Status = StatusCodes.Status403Forbidden;
