@@ -46,3 +46,6 @@ public readonly record struct Decision(RuleViolation? Refusal, DateTimeOffset? P
     public static Decision Allow(DateTimeOffset? until = null) => new(null, until);
     public static Decision Refuse(RuleViolation violation) => new(violation, null);
 }
+
+/// <summary>An action's row in <see cref="OrderActions.Table"/>: its API name, who takes it, and the rule that decides it.</summary>
+public sealed record ActionRule(OrderAction Action, string Name, ActorRole Role, Func<Order, DateTimeOffset, Policy, Decision> Rule);

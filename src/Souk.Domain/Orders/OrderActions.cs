@@ -8,70 +8,74 @@ namespace Souk.Domain.Orders;
 /// </summary>
 public static class OrderActions
 {
+    /// <summary>
+    /// One row per action, in the order of spec §3 (then §4, money): its stable name in the API
+    /// (<c>request-cancellation</c>), the role that takes it, and the rule below that says whether it is allowed now. Not
+    /// in the table, because no person chooses them and no "actions" list offers them, so each checks on its own:
+    /// - RecordReviewAnswer: the payment provider's answer, not a person's; refused unless in payment review.
+    /// - AttachDisputeEvidence: part of the open dispute, not an action of its own; the parties only, MaxEvidenceFiles.
+    /// - Freeze, Unfreeze, Annul: an investigation's effects on every order of its store; they never refuse, they do
+    ///   nothing (and say so in their result) where they do not apply, so an investigation can run over all orders
+    ///   and be replayed after a crash.
+    /// How each is called over HTTP and shown on the pages is Souk.Web's <c>ActionCatalog</c>, one row per action too.
+    /// </summary>
+    public static readonly IReadOnlyList<ActionRule> Table =
+    [
+        new(OrderAction.Pay,                         "pay",                           ActorRole.Buyer,  Pay),
+        new(OrderAction.Cancel,                      "cancel",                        ActorRole.Buyer,  Cancel),
+        new(OrderAction.RequestCancellation,         "request-cancellation",          ActorRole.Buyer,  RequestCancellation),
+        new(OrderAction.ApproveCancellation,         "approve-cancellation",          ActorRole.Seller, AnswerCancellation),
+        new(OrderAction.RefuseCancellation,          "refuse-cancellation",           ActorRole.Seller, AnswerCancellation),
+        new(OrderAction.RequestHandlingExtension,    "request-handling-extension",    ActorRole.Seller, RequestHandlingExtension),
+        new(OrderAction.AcceptHandlingExtension,     "accept-handling-extension",     ActorRole.Buyer,  AcceptHandlingExtension),
+        new(OrderAction.DeclineHandlingExtension,    "decline-handling-extension",    ActorRole.Buyer,  AnswerHandlingExtension),
+        new(OrderAction.ExtendHandling,              "extend-handling",               ActorRole.Buyer,  ExtendHandling),
+        new(OrderAction.Ship,                        "ship",                          ActorRole.Seller, Ship),
+        new(OrderAction.AddTrackingEvent,            "add-tracking-event",            ActorRole.Seller, AddTrackingEvent),
+        new(OrderAction.ConfirmReceipt,              "confirm-receipt",               ActorRole.Buyer,  ConfirmReceipt),
+        new(OrderAction.RequestProtectionExtension,  "request-protection-extension",  ActorRole.Buyer,  RequestProtectionExtension),
+        new(OrderAction.AcceptProtectionExtension,   "accept-protection-extension",   ActorRole.Seller, AnswerProtectionExtension),
+        new(OrderAction.DeclineProtectionExtension,  "decline-protection-extension",  ActorRole.Seller, AnswerProtectionExtension),
+        new(OrderAction.OpenDispute,                 "open-dispute",                  ActorRole.Buyer,  OpenDispute),
+        new(OrderAction.AcceptDispute,               "accept-dispute",                ActorRole.Seller, AnswerDispute),
+        new(OrderAction.ProposeDisputeAmount,        "propose-dispute-amount",        ActorRole.Seller, AnswerDispute),
+        new(OrderAction.RejectDispute,               "reject-dispute",                ActorRole.Seller, AnswerDispute),
+        new(OrderAction.AcceptDisputeProposal,       "accept-dispute-proposal",       ActorRole.Buyer,  AcceptDisputeProposal),
+        new(OrderAction.WithdrawDispute,             "withdraw-dispute",              ActorRole.Buyer,  WithdrawDispute),
+        new(OrderAction.EscalateDispute,             "escalate-dispute",              ActorRole.Buyer,  EscalateDispute),
+        new(OrderAction.RuleDispute,                 "rule-dispute",                  ActorRole.Admin,  RuleDispute),
+        new(OrderAction.ShipReturn,                  "ship-return",                   ActorRole.Buyer,  ShipReturn),
+        new(OrderAction.MarkReturnDelivered,         "mark-return-delivered",         ActorRole.Buyer,  MarkReturnDelivered),
+        new(OrderAction.ConfirmReturnReceived,       "confirm-return-received",       ActorRole.Seller, ConfirmReturnReceived),
+        new(OrderAction.Delete,                      "delete",                        ActorRole.Buyer,  Delete),
+        new(OrderAction.Restore,                     "restore",                       ActorRole.Buyer,  Restore),
+        new(OrderAction.DeletePermanently,           "delete-permanently",            ActorRole.Buyer,  DeletePermanently),
+        new(OrderAction.AddToCartAgain,              "add-to-cart-again",             ActorRole.Buyer,  Anytime),
+        new(OrderAction.RefundPart,                  "refund-part",                   ActorRole.Seller, RefundPart),
+        new(OrderAction.ReportMissingRefund,         "report-missing-refund",         ActorRole.Buyer,  ReportMissingRefund),
+        new(OrderAction.ResolveRefund,               "resolve-refund",                ActorRole.Admin,  ResolveRefund),
+    ];
+
+    private static readonly ActionRule[] ByAction = Index(Table);
+
     /// <summary>The stable name of an action in the API (<c>request-cancellation</c>).</summary>
-    public static string Name(OrderAction action) => action switch
-    {
-        OrderAction.Pay => "pay",
-        OrderAction.Cancel => "cancel",
-        OrderAction.RequestCancellation => "request-cancellation",
-        OrderAction.ApproveCancellation => "approve-cancellation",
-        OrderAction.RefuseCancellation => "refuse-cancellation",
-        OrderAction.RequestHandlingExtension => "request-handling-extension",
-        OrderAction.AcceptHandlingExtension => "accept-handling-extension",
-        OrderAction.DeclineHandlingExtension => "decline-handling-extension",
-        OrderAction.ExtendHandling => "extend-handling",
-        OrderAction.Ship => "ship",
-        OrderAction.AddTrackingEvent => "add-tracking-event",
-        OrderAction.ConfirmReceipt => "confirm-receipt",
-        OrderAction.RequestProtectionExtension => "request-protection-extension",
-        OrderAction.AcceptProtectionExtension => "accept-protection-extension",
-        OrderAction.DeclineProtectionExtension => "decline-protection-extension",
-        OrderAction.Delete => "delete",
-        OrderAction.Restore => "restore",
-        OrderAction.DeletePermanently => "delete-permanently",
-        OrderAction.AddToCartAgain => "add-to-cart-again",
-        OrderAction.RefundPart => "refund-part",
-        OrderAction.ReportMissingRefund => "report-missing-refund",
-        OrderAction.ResolveRefund => "resolve-refund",
-        OrderAction.OpenDispute => "open-dispute",
-        OrderAction.AcceptDispute => "accept-dispute",
-        OrderAction.ProposeDisputeAmount => "propose-dispute-amount",
-        OrderAction.RejectDispute => "reject-dispute",
-        OrderAction.AcceptDisputeProposal => "accept-dispute-proposal",
-        OrderAction.WithdrawDispute => "withdraw-dispute",
-        OrderAction.EscalateDispute => "escalate-dispute",
-        OrderAction.RuleDispute => "rule-dispute",
-        OrderAction.ShipReturn => "ship-return",
-        OrderAction.MarkReturnDelivered => "mark-return-delivered",
-        OrderAction.ConfirmReturnReceived => "confirm-return-received",
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
+    public static string Name(OrderAction action) => Row(action).Name;
 
     /// <summary>Who may take each action on an order they can see.</summary>
-    public static ActorRole RoleOf(OrderAction action) => action switch
-    {
-        OrderAction.ApproveCancellation or OrderAction.RefuseCancellation or OrderAction.RequestHandlingExtension
-            or OrderAction.Ship or OrderAction.AddTrackingEvent
-            or OrderAction.AcceptProtectionExtension or OrderAction.DeclineProtectionExtension
-            or OrderAction.RefundPart
-            or OrderAction.AcceptDispute or OrderAction.ProposeDisputeAmount or OrderAction.RejectDispute
-            or OrderAction.ConfirmReturnReceived => ActorRole.Seller,
-        OrderAction.ResolveRefund or OrderAction.RuleDispute => ActorRole.Admin,
-        _ => ActorRole.Buyer,
-    };
+    public static ActorRole RoleOf(OrderAction action) => Row(action).Role;
 
-    public static IEnumerable<OrderAction> For(ActorRole role) =>
-        Enum.GetValues<OrderAction>().Where(a => RoleOf(a) == role);
+    /// <summary>The actions of a role, in the enum's order (the order the "actions" list shows them).</summary>
+    public static IEnumerable<OrderAction> For(ActorRole role) => Enum.GetValues<OrderAction>().Where(a => RoleOf(a) == role);
 
     /// <summary>May this action be taken on this order at <paramref name="now"/>? Role and ownership are checked by the caller.</summary>
     public static Decision Check(Order o, OrderAction action, DateTimeOffset now, Rulebook rules)
     {
-        var p = rules.Policy;
+        var row = Row(action);
 
         // The buyer's "Deleted orders" view: nothing but restoring or deleting for good happens there (spec §3, Delete).
-        if (o.Deleted == DeletedMark.PermanentlyDeleted && RoleOf(action) == ActorRole.Buyer)
+        if (o.Deleted == DeletedMark.PermanentlyDeleted && row.Role == ActorRole.Buyer)
             return Refuse("order.permanently-deleted");
-        if (o.Deleted == DeletedMark.Deleted && RoleOf(action) == ActorRole.Buyer
+        if (o.Deleted == DeletedMark.Deleted && row.Role == ActorRole.Buyer
             && action is not (OrderAction.Restore or OrderAction.DeletePermanently))
             return Refuse("order.in-deleted-orders");
 
@@ -80,51 +84,22 @@ public static class OrderActions
                 or OrderAction.RequestProtectionExtension or OrderAction.ApproveCancellation)
             return Refuse("order.frozen", null, ("frozenSince", o.FrozenSince));
 
-        // One line per action, in the order of spec §3 (then §4, money); each rule below in the same order. Not in the
-        // table, because no person chooses them and no "actions" list offers them, so each checks on its own:
-        // - RecordReviewAnswer: the payment provider's answer, not a person's; refused unless in payment review.
-        // - AttachDisputeEvidence: part of the open dispute, not an action of its own; the parties only, MaxEvidenceFiles.
-        // - Freeze, Unfreeze, Annul: an investigation's effects on every order of its store; they never refuse, they do
-        //   nothing (and say so in their result) where they do not apply, so an investigation can run over all orders
-        //   and be replayed after a crash.
-        return action switch
-        {
-            OrderAction.Pay                        => Pay(o, now, p),
-            OrderAction.Cancel                     => Cancel(o, now, p),
-            OrderAction.RequestCancellation        => RequestCancellation(o, now, p),
-            OrderAction.ApproveCancellation        => AnswerCancellation(o, now, p),
-            OrderAction.RefuseCancellation         => AnswerCancellation(o, now, p),
-            OrderAction.RequestHandlingExtension   => RequestHandlingExtension(o, now, p),
-            OrderAction.AcceptHandlingExtension    => AcceptHandlingExtension(o, now, p),
-            OrderAction.DeclineHandlingExtension   => AnswerHandlingExtension(o, now, p),
-            OrderAction.ExtendHandling             => ExtendHandling(o, now, p),
-            OrderAction.Ship                       => Ship(o, now, p),
-            OrderAction.AddTrackingEvent           => AddTrackingEvent(o, now, p),
-            OrderAction.ConfirmReceipt             => ConfirmReceipt(o, now, p),
-            OrderAction.RequestProtectionExtension => RequestProtectionExtension(o, now, p),
-            OrderAction.AcceptProtectionExtension  => AnswerProtectionExtension(o, now, p),
-            OrderAction.DeclineProtectionExtension => AnswerProtectionExtension(o, now, p),
-            OrderAction.OpenDispute                => OpenDispute(o, now, p),
-            OrderAction.AcceptDispute              => AnswerDispute(o, now, p),
-            OrderAction.ProposeDisputeAmount       => AnswerDispute(o, now, p),
-            OrderAction.RejectDispute              => AnswerDispute(o, now, p),
-            OrderAction.AcceptDisputeProposal      => AcceptDisputeProposal(o, now, p),
-            OrderAction.WithdrawDispute            => WithdrawDispute(o, now, p),
-            OrderAction.EscalateDispute            => EscalateDispute(o, now, p),
-            OrderAction.RuleDispute                => RuleDispute(o, now, p),
-            OrderAction.ShipReturn                 => ShipReturn(o, now, p),
-            OrderAction.MarkReturnDelivered        => MarkReturnDelivered(o, now, p),
-            OrderAction.ConfirmReturnReceived      => ConfirmReturnReceived(o, now, p),
-            OrderAction.Delete                     => Delete(o, now, p),
-            OrderAction.Restore                    => Restore(o, now, p),
-            OrderAction.DeletePermanently          => DeletePermanently(o, now, p),
-            OrderAction.AddToCartAgain             => Decision.Allow(), // from any order the buyer can see
-            OrderAction.RefundPart                 => RefundPart(o, now, p),
-            OrderAction.ReportMissingRefund        => ReportMissingRefund(o, now, p),
-            OrderAction.ResolveRefund              => ResolveRefund(o, now, p),
-            _ => throw new ArgumentOutOfRangeException(nameof(action)),
-        };
+        return row.Rule(o, now, rules.Policy);
     }
+
+    private static ActionRule Row(OrderAction action) =>
+        (int)action >= 0 && (int)action < ByAction.Length && ByAction[(int)action] is { } row
+            ? row : throw new ArgumentOutOfRangeException(nameof(action), action, "No row in OrderActions.Table.");
+
+    private static ActionRule[] Index(IReadOnlyList<ActionRule> table)
+    {
+        var byAction = new ActionRule[Enum.GetValues<OrderAction>().Length];
+        foreach (var row in table) byAction[(int)row.Action] = row;
+        return byAction;
+    }
+
+    /// <summary>From any order the buyer can see.</summary>
+    private static Decision Anytime(Order o, DateTimeOffset now, Policy p) => Decision.Allow();
 
     private static Decision Pay(Order o, DateTimeOffset now, Policy p) => o.State == OrderState.AwaitingPayment
         ? Decision.Allow(o.PaymentDueAt)
