@@ -20,8 +20,8 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.Property(x => x.MoneyState).HasConversion<string>().HasMaxLength(20);
         o.Property(x => x.Deleted).HasConversion<string>().HasMaxLength(20);
         o.Property(x => x.CountsAgainst).HasConversion<string>().HasMaxLength(20);
-        o.Property(x => x.Carrier).HasMaxLength(100);
-        o.Property(x => x.TrackingNumber).HasMaxLength(100);
+        o.Property(x => x.Carrier).HasMaxLength(TextLimits.Carrier);
+        o.Property(x => x.TrackingNumber).HasMaxLength(TextLimits.TrackingNumber);
         o.Property(x => x.Version).IsConcurrencyToken();
         o.Ignore(x => x.TotalMinor);
         o.Ignore(x => x.Total);
@@ -56,19 +56,19 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
             c.Property(x => x.CountsAgainst).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.Reason).HasMaxLength(40);
-            c.Property(x => x.Comment).HasMaxLength(1000);
-            c.Property(x => x.SellerMessage).HasMaxLength(1000);
+            c.Property(x => x.Comment).HasMaxLength(TextLimits.CancellationComment);
+            c.Property(x => x.SellerMessage).HasMaxLength(TextLimits.SellerMessage);
             c.Ignore(x => x.IsOpen);
         });
         o.OwnsOne(x => x.Dispute, d =>
         {
             d.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
             d.Property(x => x.Reason).HasMaxLength(40);
-            d.Property(x => x.Comment).HasMaxLength(2000);
-            d.Property(x => x.SellerMessage).HasMaxLength(2000);
-            d.Property(x => x.Ruling).HasMaxLength(4000);
+            d.Property(x => x.Comment).HasMaxLength(TextLimits.DisputeComment);
+            d.Property(x => x.SellerMessage).HasMaxLength(TextLimits.DisputeMessage);
+            d.Property(x => x.Ruling).HasMaxLength(TextLimits.Ruling);
             d.Property(x => x.RuledBy).HasMaxLength(64);
-            d.Property(x => x.ReturnTrackingNumber).HasMaxLength(100);
+            d.Property(x => x.ReturnTrackingNumber).HasMaxLength(TextLimits.TrackingNumber);
             d.Ignore(x => x.IsOpen);
             d.Ignore(x => x.IsNegotiating);
         });
@@ -98,7 +98,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     private static void ConfigureExtension<T>(OwnedNavigationBuilder<Order, T> e) where T : class
     {
         e.Property<ExtensionStatus>(nameof(ExtensionRequest.Status)).HasConversion<string>().HasMaxLength(30);
-        e.Property<string>(nameof(ExtensionRequest.Message)).HasMaxLength(1000);
+        e.Property<string>(nameof(ExtensionRequest.Message)).HasMaxLength(TextLimits.ExtensionMessage);
         e.Ignore(nameof(ExtensionRequest.IsPending));
     }
 }
@@ -123,11 +123,11 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         r.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.Destination).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.RedirectReason).HasMaxLength(40);
-        r.Property(x => x.Note).HasMaxLength(500);
-        r.Property(x => x.ReportMessage).HasMaxLength(1000);
+        r.Property(x => x.Note).HasMaxLength(TextLimits.RefundNote);
+        r.Property(x => x.ReportMessage).HasMaxLength(TextLimits.RefundReport);
         r.Property(x => x.CaseResolvedBy).HasMaxLength(64);
         r.Property(x => x.CaseResolution).HasMaxLength(30);
-        r.Property(x => x.CaseNote).HasMaxLength(1000);
+        r.Property(x => x.CaseNote).HasMaxLength(TextLimits.CaseNote);
         r.Ignore(x => x.MethodPartMinor);
         r.Ignore(x => x.NeedsAdmin);
         r.Ignore(x => x.Amount);
@@ -172,7 +172,7 @@ public sealed class TrackingEventConfiguration : IEntityTypeConfiguration<Tracki
 {
     public void Configure(EntityTypeBuilder<TrackingEvent> t)
     {
-        t.Property(x => x.Description).HasMaxLength(500);
-        t.Property(x => x.Location).HasMaxLength(200);
+        t.Property(x => x.Description).HasMaxLength(TextLimits.TrackingDescription);
+        t.Property(x => x.Location).HasMaxLength(TextLimits.TrackingLocation);
     }
 }

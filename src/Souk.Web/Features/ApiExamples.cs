@@ -47,7 +47,7 @@ public static class ApiExamples
         [ActionField.Choice("reason", true, ["NoLongerNeeded", "ChangeAddress"]), ActionField.Text("comment", false, "required for Other")]);
 
     /// <summary>Hand-written examples by type: every request body, and the parts of answers worth showing as they really look.</summary>
-    public static readonly IReadOnlyDictionary<Type, object> Written = new Dictionary<Type, object>
+    public static readonly IReadOnlyDictionary<Type, object> Written = WithActionBodies(new Dictionary<Type, object>
     {
         // Accounts, addresses, stores, listings
         [typeof(SignIn.RegisterBody)] = new SignIn.RegisterBody("ada@example.com", "Correct-horse-1", Roles.Buyer, "Ada"),
@@ -61,24 +61,7 @@ public static class ApiExamples
         [typeof(ChangeCart.QuantityBody)] = new ChangeCart.QuantityBody(2),
         [typeof(PlaceOrders.Body)] = new PlaceOrders.Body(3, [new PlaceOrders.ShippingChoice(5, "standard", "SPRING")]),
 
-        // Order actions
-        [typeof(PayOrder.Body)] = new PayOrder.Body(PaymentMethod.Card, "4242 4242 4242 4242", null),
-        [typeof(CancelOrder.Body)] = new CancelOrder.Body("NoLongerNeeded", "Bought one at a market"),
-        [typeof(AnswerCancellation.ApproveBody)] = new AnswerCancellation.ApproveBody(false),
-        [typeof(AnswerCancellation.RefuseBody)] = new AnswerCancellation.RefuseBody("It is already packed and leaves today."),
-        [typeof(ExtendHandling.RequestBody)] = new ExtendHandling.RequestBody(2, "The engraving takes two more days."),
-        [typeof(ExtendHandling.ExtendBody)] = new ExtendHandling.ExtendBody(2),
-        [typeof(ShipOrder.ShipBody)] = new ShipOrder.ShipBody("PostNL", "3SABCD1234567"),
-        [typeof(ShipOrder.TrackingBody)] = new ShipOrder.TrackingBody("Arrived at the sorting centre", "Utrecht", At),
-        [typeof(ConfirmReceipt.ExtensionBody)] = new ConfirmReceipt.ExtensionBody(5, "The parcel is stuck at customs."),
-        [typeof(DeleteOrder.PermanentBody)] = new DeleteOrder.PermanentBody(true),
-        [typeof(RefundActions.RefundPartBody)] = new RefundActions.RefundPartBody(250, "One cup was chipped"),
-        [typeof(RefundActions.ReportBody)] = new RefundActions.ReportBody(41, "Nothing has reached my card after ten days."),
-        [typeof(RefundActions.ResolveBody)] = new RefundActions.ResolveBody(41, "credit-balance", "The bank confirmed the card is closed."),
-        [typeof(DisputeOrder.OpenBody)] = new DisputeOrder.OpenBody("NotAsDescribed", "Plastic, not brass", 500, false),
-        [typeof(DisputeOrder.AnswerBody)] = new DisputeOrder.AnswerBody(300, "The lid is brass; the handle is not."),
-        [typeof(DisputeOrder.RuleBody)] = new DisputeOrder.RuleBody(300, "The listing did not say the handle is plastic."),
-        [typeof(DisputeOrder.ReturnBody)] = new DisputeOrder.ReturnBody("RR123456789NL"),
+        // Order actions: each row of ActionCatalog carries its body's example (see ExampleOf)
         [typeof(OrderMessages.Body)] = new OrderMessages.Body("Could you wrap it as a gift?"),
 
         // Money, coupons, admin, notifications, webhooks, the development clock
@@ -101,7 +84,15 @@ public static class ApiExamples
         [typeof(DeadlineView)] = new DeadlineView("handling", At.AddDays(3)),
         [typeof(PausedDeadlineView)] = new PausedDeadlineView("handling", new TimeSpan(2, 4, 0, 0)),
         [typeof(NextDeadlineView)] = new NextDeadlineView("handling", At.AddDays(3), At.AddDays(2)),
-    };
+    });
+
+    /// <summary>The order actions' body examples, each written in its row of <see cref="ActionCatalog"/>.</summary>
+    private static Dictionary<Type, object> WithActionBodies(Dictionary<Type, object> written)
+    {
+        foreach (var row in ActionCatalog.Rows)
+            if (row.Call is { BodyType: { } type, Example: { } example }) written.TryAdd(type, example);
+        return written;
+    }
 
     /// <summary>
     /// The order every order action answers with, as its buyer sees it: paid and confirmed, waiting for the seller to

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Souk.Web.Features.Orders;
 using Souk.Web.Infrastructure;
 using Souk.Web.Pages.Orders;
 
@@ -35,7 +36,8 @@ public sealed partial class PageStringsTests
         throw new InvalidOperationException($"No Souk.slnx above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary>The literal keys of the pages, plus the tab labels the orders page passes through <c>L[label]</c>.</summary>
+    /// <summary>The literal keys of the pages, plus the tab labels the orders page passes through <c>L[label]</c> and the
+    /// action labels of <see cref="ActionCatalog"/>'s rows.</summary>
     private static SortedSet<string> PageKeys()
     {
         var pages = Path.Combine(RepositoryRoot(), "src", "Souk.Web", "Pages");
@@ -45,6 +47,7 @@ public sealed partial class PageStringsTests
         foreach (Match m in LocalizerKey().Matches(File.ReadAllText(file)))
             keys.Add(Regex.Unescape(m.Groups[1].Value));
         foreach (var (_, label) in OrderDisplay.Tabs) keys.Add(label);
+        foreach (var row in ActionCatalog.Rows) keys.Add(row.Label);
         return keys;
     }
 

@@ -12,6 +12,7 @@ public sealed partial class Order
     /// </summary>
     public void Cancel(Actor actor, string reasonCode, string? comment, DateTimeOffset now, Rulebook rules)
     {
+        comment = TextLimits.Clean(comment, "comment", TextLimits.CancellationComment);
         Require(OrderAction.Cancel, now, rules);
         var reason = RequireReason(reasonCode, comment, rules);
         var wasPaid = Payment is not null;
@@ -24,6 +25,7 @@ public sealed partial class Order
     /// <summary>Asks the seller to cancel a paid, confirmed order. The seller has SellerCancelResponse to answer; silence approves.</summary>
     public void RequestCancellation(Actor actor, string reasonCode, string? comment, DateTimeOffset now, Rulebook rules)
     {
+        comment = TextLimits.Clean(comment, "comment", TextLimits.CancellationComment);
         Require(OrderAction.RequestCancellation, now, rules);
         var reason = RequireReason(reasonCode, comment, rules);
         Cancellation = new CancellationRequest(reason.Code, comment, reason.CountsAgainst, now, now + rules.Policy.SellerCancelResponse);
@@ -43,8 +45,9 @@ public sealed partial class Order
     }
 
     /// <summary>The seller refuses, with a message to the buyer; the buyer may ask again.</summary>
-    public void RefuseCancellation(Actor actor, string message, DateTimeOffset now, Rulebook rules)
+    public void RefuseCancellation(Actor actor, string? message, DateTimeOffset now, Rulebook rules)
     {
+        message = TextLimits.Clean(message, "message", TextLimits.SellerMessage);
         Require(OrderAction.RefuseCancellation, now, rules);
         if (string.IsNullOrWhiteSpace(message))
             throw RuleViolation.Invalid("refuse-cancellation.message-required", "message").ToException();

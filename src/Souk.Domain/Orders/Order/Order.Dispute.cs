@@ -14,6 +14,7 @@ public sealed partial class Order
     /// </summary>
     public void OpenDispute(Actor actor, string reason, string? comment, long requestedMinor, bool withReturn, DateTimeOffset now, Rulebook rules)
     {
+        comment = TextLimits.Clean(comment, "comment", TextLimits.DisputeComment);
         Require(OrderAction.OpenDispute, now, rules);
         var offered = OrderActions.DisputeReasonsFor(this, now, rules.Policy);
         if (!DisputeReasons.All.Contains(reason))
@@ -37,6 +38,7 @@ public sealed partial class Order
     /// <summary>The seller answers the dispute: accept the buyer's request, propose another amount, or reject it.</summary>
     public void AnswerDispute(Actor actor, OrderAction answer, long? proposedMinor, string? message, DateTimeOffset now, Rulebook rules)
     {
+        message = TextLimits.Clean(message, "message", TextLimits.DisputeMessage);
         Require(answer, now, rules);
         var d = Dispute!;
         switch (answer)
@@ -96,6 +98,7 @@ public sealed partial class Order
     /// <summary>An admin rules: <paramref name="refundMinor"/> 0 (no refund) up to what escrow holds (full), with a written ruling.</summary>
     public void RuleDispute(Actor actor, long refundMinor, string? ruling, DateTimeOffset now, Rulebook rules)
     {
+        ruling = TextLimits.Clean(ruling, "ruling", TextLimits.Ruling);
         Require(OrderAction.RuleDispute, now, rules);
         if (refundMinor < 0 || refundMinor > EscrowMinor)
             throw RuleViolation.Invalid("dispute.ruling-amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
@@ -124,6 +127,7 @@ public sealed partial class Order
     /// <summary>The buyer ships the item back (a settlement with return) with a tracking number.</summary>
     public void ShipReturn(Actor actor, string? trackingNumber, DateTimeOffset now, Rulebook rules)
     {
+        trackingNumber = TextLimits.Clean(trackingNumber, "trackingNumber", TextLimits.TrackingNumber);
         Require(OrderAction.ShipReturn, now, rules);
         if (string.IsNullOrWhiteSpace(trackingNumber)) throw RuleViolation.Invalid("return.tracking-number-required", "trackingNumber").ToException();
         Dispute!.ReturnShipped(trackingNumber.Trim(), now);

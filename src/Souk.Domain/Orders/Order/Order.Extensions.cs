@@ -7,8 +7,9 @@ namespace Souk.Domain.Orders;
 public sealed partial class Order
 {
     /// <summary>The seller asks the buyer for more handling time.</summary>
-    public void RequestHandlingExtension(Actor actor, int days, string message, DateTimeOffset now, Rulebook rules)
+    public void RequestHandlingExtension(Actor actor, int days, string? message, DateTimeOffset now, Rulebook rules)
     {
+        message = TextLimits.Clean(message, "message", TextLimits.ExtensionMessage);
         Require(OrderAction.RequestHandlingExtension, now, rules);
         RequireDays(days, HandlingExtensionDaysLeft(rules.Policy));
         RequireMessage(message);
@@ -46,8 +47,9 @@ public sealed partial class Order
     }
 
     /// <summary>The buyer asks the seller for more buyer protection; silence past ProtectionExtensionResponse declines.</summary>
-    public void RequestProtectionExtension(Actor actor, int days, string message, DateTimeOffset now, Rulebook rules)
+    public void RequestProtectionExtension(Actor actor, int days, string? message, DateTimeOffset now, Rulebook rules)
     {
+        message = TextLimits.Clean(message, "message", TextLimits.ExtensionMessage);
         Require(OrderAction.RequestProtectionExtension, now, rules);
         RequireDays(days, ProtectionExtensionDaysLeft(rules.Policy));
         RequireMessage(message);

@@ -12,6 +12,7 @@ public sealed partial class Order
     /// </summary>
     public Refund RefundPart(Actor actor, long amountMinor, string? note, DateTimeOffset now, Rulebook rules)
     {
+        note = TextLimits.Clean(note, "note", TextLimits.RefundNote);
         Require(OrderAction.RefundPart, now, rules);
         if (amountMinor < 1)
             throw RuleViolation.Invalid("refund-part.amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
@@ -29,6 +30,7 @@ public sealed partial class Order
     /// <summary>The buyer says a refund never arrived: opens an admin case with the refund's history (spec §4).</summary>
     public void ReportMissingRefund(Actor actor, long refundId, string? message, DateTimeOffset now, Rulebook rules)
     {
+        message = TextLimits.Clean(message, "message", TextLimits.RefundReport);
         Require(OrderAction.ReportMissingRefund, now, rules);
         var refund = FindRefund(refundId);
         if (ReportRefusal(refund, now, rules.Policy) is { } refusal) throw refusal.ToException();
@@ -42,6 +44,7 @@ public sealed partial class Order
     /// </summary>
     public void ResolveRefund(Actor actor, long refundId, string? resolution, string? note, DateTimeOffset now, Rulebook rules)
     {
+        note = TextLimits.Clean(note, "note", TextLimits.CaseNote);
         Require(OrderAction.ResolveRefund, now, rules);
         var refund = FindRefund(refundId);
         if (!refund.NeedsAdmin) throw RuleViolation.Refused("resolve-refund.nothing-to-resolve", null, ("refundId", refundId)).ToException();

@@ -7,8 +7,10 @@ namespace Souk.Domain.Orders;
 public sealed partial class Order
 {
     /// <summary>The seller ships; buyer protection starts. An open cancellation request ends as superseded.</summary>
-    public void Ship(Actor actor, string carrier, string trackingNumber, DateTimeOffset now, Rulebook rules)
+    public void Ship(Actor actor, string? carrier, string? trackingNumber, DateTimeOffset now, Rulebook rules)
     {
+        carrier = TextLimits.Clean(carrier, "carrier", TextLimits.Carrier);
+        trackingNumber = TextLimits.Clean(trackingNumber, "trackingNumber", TextLimits.TrackingNumber);
         Require(OrderAction.Ship, now, rules);
         if (string.IsNullOrWhiteSpace(carrier)) throw RuleViolation.Invalid("ship.carrier-required", "carrier").ToException();
         if (string.IsNullOrWhiteSpace(trackingNumber)) throw RuleViolation.Invalid("ship.tracking-number-required", "trackingNumber").ToException();
@@ -29,8 +31,10 @@ public sealed partial class Order
         RecomputeNextDeadline();
     }
 
-    public void AddTrackingEvent(Actor actor, string description, string? location, DateTimeOffset? eventAt, DateTimeOffset now, Rulebook rules)
+    public void AddTrackingEvent(Actor actor, string? description, string? location, DateTimeOffset? eventAt, DateTimeOffset now, Rulebook rules)
     {
+        description = TextLimits.Clean(description, "description", TextLimits.TrackingDescription);
+        location = TextLimits.Clean(location, "location", TextLimits.TrackingLocation);
         Require(OrderAction.AddTrackingEvent, now, rules);
         if (string.IsNullOrWhiteSpace(description)) throw RuleViolation.Invalid("tracking.description-required", "description").ToException();
         var at = eventAt ?? now;

@@ -14,11 +14,8 @@ public static class AddToCartAgain
     public sealed record Added(long ListingId, string Title, int Quantity);
     public sealed record Skipped(long ListingId, string Title, string Code, string Message);
 
-    public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost($"/{{id:long}}/{ActionCatalog.Path(OrderAction.AddToCartAgain)}", Handle)
-            .WithName(OrderActions.Name(OrderAction.AddToCartAgain))
-            .WithSummary("Put the order's items in the cart again, skipping what is no longer sold")
-            .WithProblems();
+    /// <summary>Its own endpoint, as it changes the cart, not the order (the row is in ActionCatalog).</summary>
+    public static RouteHandlerBuilder Map(RouteGroupBuilder orders, string pattern) => orders.MapPost(pattern, Handle);
 
     private static async Task<Ok<Result>> Handle(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await AddAsync(id, await actors.GetAsync(ct), writer, db, clock, ct));

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Souk.Domain.Orders;
-
 namespace Souk.Web.Features.Orders;
 
 /// <summary>
@@ -11,27 +8,9 @@ public static class CancelOrder
 {
     public sealed record Body(string? Reason, string? Comment = null);
 
-    public static void Map(RouteGroupBuilder orders)
-    {
-        orders.MapAction(OrderAction.Cancel, "Cancel at once: an unpaid order, or a paid one inside the instant-cancel window", Cancel);
-        orders.MapAction(OrderAction.RequestCancellation, "Ask the seller to cancel a confirmed order, with a reason", Request);
-    }
+    public static OrderVerb CancelVerb(Body body) =>
+        (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", body.Comment, now, rules);
 
-    private static async Task<Ok<OrderView>> Cancel(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await CancelAsync(runner, id, body, ct));
-
-    private static async Task<Ok<OrderView>> Request(long id, Body body, OrderActionRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(await RequestAsync(runner, id, body, ct));
-
-    /// <summary>The use case itself, shared by the API and the cancel dialog page.</summary>
-    public static Task<OrderView> CancelAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
-        runner.RunAsync(id, OrderAction.Cancel, (o, actor, now, rules) => o.Cancel(actor, body.Reason ?? "", Trim(body.Comment, "comment"), now, rules), ct);
-
-    public static Task<OrderView> RequestAsync(OrderActionRunner runner, long id, Body body, CancellationToken ct) =>
-        runner.RunAsync(id, OrderAction.RequestCancellation,
-            (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", Trim(body.Comment, "comment"), now, rules), ct);
-
-    /// <summary>Free text of an order action, without surrounding blanks; longer than 1000 is refused (never cut).</summary>
-    internal static string? Trim(string? text, string field) =>
-        string.IsNullOrWhiteSpace(text) ? null : OrderEndpoints.RefuseTooLong(text.Trim(), field, 1000);
+    public static OrderVerb RequestVerb(Body body) =>
+        (o, actor, now, rules) => o.RequestCancellation(actor, body.Reason ?? "", body.Comment, now, rules);
 }

@@ -26,4 +26,9 @@ public sealed class OrderActionRunner(ActorAccessor actors, OrderWriter writer, 
         log.LogInformation("Order {OrderId}: {Action} by {ActorRole} → {State} {Outcome}", orderId, name, actor.Role, order.State, order.Outcome);
         return OrderView.Of(order, actor, clock.GetUtcNow(), writer.Rules);
     }
+
+    /// <summary>Takes an action with its body as the API reads it (null for none): the verb comes from the action's
+    /// row in <see cref="ActionCatalog"/>, so a page that builds the body calls exactly what the endpoint calls.</summary>
+    public Task<OrderView> TakeAsync(long orderId, OrderAction action, object? body, CancellationToken ct) =>
+        RunAsync(orderId, action, ActionCatalog.Row(action).Call.VerbFor(body), ct);
 }

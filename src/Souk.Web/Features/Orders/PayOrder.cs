@@ -14,8 +14,8 @@ public static class PayOrder
 {
     public sealed record Body(PaymentMethod? Method, string? Account = null, long? BalanceMinor = null);
 
-    public static void Map(RouteGroupBuilder orders) =>
-        orders.MapAction(OrderAction.Pay, "Pay an order awaiting payment: card, e-wallet, phone, the platform balance, or balance plus one method", Handle);
+    /// <summary>Its own endpoint, as paying needs the payment provider as well as the order (the row is in ActionCatalog).</summary>
+    public static RouteHandlerBuilder Map(RouteGroupBuilder orders, string pattern) => orders.MapPost(pattern, Handle);
 
     private static async Task<Ok<OrderView>> Handle(long id, Body body, OrderActionRunner runner, IPaymentProvider provider, CancellationToken ct) =>
         TypedResults.Ok(await PayAsync(runner, provider, id, body, ct));

@@ -40,13 +40,13 @@ public sealed class CancelModel(ActorAccessor actors, OrderWriter writer, TimePr
         var body = new CancelOrder.Body(Reason, Comment);
         if (Cancel is { Allowed: true })
         {
-            await CancelOrder.CancelAsync(runner, Id, body, ct);
+            await runner.TakeAsync(Id, OrderAction.Cancel, body, ct);
             TempData["Notice"] = l["Order {0} is cancelled.", Id].Value;
         }
         else
         {
             // Not allowed either way: the request's refusal says why (the page filter shows it).
-            var sent = await CancelOrder.RequestAsync(runner, Id, body, ct);
+            var sent = await runner.TakeAsync(Id, OrderAction.RequestCancellation, body, ct);
             TempData["Notice"] = l["Your request was sent. The seller has until {0} to answer; no answer means it is approved.",
                 OrderDisplay.Time(sent.CancellationRequest!.RespondBy)].Value;
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Souk.Data;
+using Souk.Domain.Orders;
 using Souk.Web.Features.Orders;
 using Souk.Web.Infrastructure;
 
@@ -29,11 +30,11 @@ public sealed class DeleteModel(ActorAccessor actors, OrderWriter writer, TimePr
     {
         if (Permanently)
         {
-            await DeleteOrder.PurgeAsync(runner, Id, confirm, ct);
+            await runner.TakeAsync(Id, OrderAction.DeletePermanently, new DeleteOrder.PermanentBody(confirm), ct);
             TempData["Notice"] = l["Order {0} is permanently deleted.", Id].Value;
             return Redirect("/orders?tab=deleted");
         }
-        await DeleteOrder.DeleteAsync(runner, Id, ct);
+        await runner.TakeAsync(Id, OrderAction.Delete, null, ct);
         TempData["Notice"] = l["Order {0} moved to Deleted orders. You can restore it from there.", Id].Value;
         return Redirect("/orders");
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Souk.Data;
+using Souk.Domain.Orders;
 using Souk.Domain;
 using Souk.Web.Features.Orders;
 using Souk.Web.Infrastructure;
@@ -43,9 +44,9 @@ public sealed class IndexModel(ActorAccessor actors, SoukDbContext db, OrderWrit
     {
         var done = action switch
         {
-            "delete" => await DeleteOrder.DeleteAsync(runner, id, ct),
-            "restore" => await DeleteOrder.RestoreAsync(runner, id, ct),
-            "confirm-receipt" => await ConfirmReceipt.ConfirmAsync(runner, id, ct),
+            "delete" => await runner.TakeAsync(id, OrderAction.Delete, null, ct),
+            "restore" => await runner.TakeAsync(id, OrderAction.Restore, null, ct),
+            "confirm-receipt" => await runner.TakeAsync(id, OrderAction.ConfirmReceipt, null, ct),
             _ => null,
         };
         if (done is null) return BadRequest();

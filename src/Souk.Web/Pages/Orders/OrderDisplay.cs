@@ -176,42 +176,7 @@ public static class OrderDisplay
         _ => l["Platform balance"],
     };
 
-    /// <summary>The button label of an action.</summary>
-    public static string ActionLabel(IStringLocalizer<SharedResource> l, string action) => action switch
-    {
-        "pay" => l["Pay"],
-        "cancel" => l["Cancel order"],
-        "request-cancellation" => l["Request cancellation"],
-        "confirm-receipt" => l["Confirm receipt"],
-        "delete" => l["Delete"],
-        "restore" => l["Restore"],
-        "delete-permanently" => l["Delete permanently"],
-        "open-dispute" => l["Open dispute"],
-        "approve-cancellation" => l["Approve cancellation"],
-        "refuse-cancellation" => l["Refuse cancellation"],
-        "ship" => l["Ship"],
-        "add-tracking-event" => l["Add tracking event"],
-        "request-handling-extension" => l["Ask for more handling time"],
-        "accept-handling-extension" => l["Give more handling time"],
-        "decline-handling-extension" => l["Decline more handling time"],
-        "extend-handling" => l["Extend handling time"],
-        "request-protection-extension" => l["Ask for longer buyer protection"],
-        "accept-protection-extension" => l["Extend buyer protection"],
-        "decline-protection-extension" => l["Decline longer buyer protection"],
-        "refund-part" => l["Refund part"],
-        "report-missing-refund" => l["Report a missing refund"],
-        "resolve-refund" => l["Settle the refund case"],
-        "accept-dispute" => l["Accept the request"],
-        "propose-dispute-amount" => l["Propose another amount"],
-        "reject-dispute" => l["Reject the dispute"],
-        "accept-dispute-proposal" => l["Accept the proposal"],
-        "withdraw-dispute" => l["Withdraw the dispute"],
-        "escalate-dispute" => l["Ask an admin to decide"],
-        "rule-dispute" => l["Rule"],
-        "ship-return" => l["Send the item back"],
-        "mark-return-delivered" => l["The return was delivered"],
-        "confirm-return-received" => l["I received the return"],
-        "add-to-cart-again" => l["Add to cart again"],
-        _ => action,
-    };
+    /// <summary>The button label of an action (its row in <see cref="Features.Orders.ActionCatalog"/>), in the viewer's language.</summary>
+    public static string ActionLabel(IStringLocalizer<SharedResource> l, string action) =>
+        Features.Orders.ActionCatalog.Find(action) is { } row ? l[row.Label] : action;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using Souk.Data.Webhooks;
 using Souk.Domain.Orders;
 using Souk.Web.Features.Webhooks;
+using Souk.Web.Features.Orders;
 using Souk.Web.Infrastructure;
 using Souk.Web.Pages.Orders;
 
@@ -41,75 +42,8 @@ public static class WebhookDisplay
         : pattern.EndsWith(".*", StringComparison.Ordinal) ? l["All events of the group “{0}”", GroupLabel(l, pattern[..^2])]
         : EventLabel(l, pattern);
 
-    public static string EventLabel(IStringLocalizer<SharedResource> l, string kind) => kind switch
-    {
-        "order.placed" => l["Order placed"],
-        "order.paid" => l["Order paid"],
-        "payment.confirmed" => l["Payment confirmed"],
-        "payment.rejected" => l["Payment rejected"],
-        "payment.review-timed-out" => l["Payment review timed out"],
-        "order.expired-unpaid" => l["Order expired unpaid"],
-        "order.cancelled" => l["Order cancelled"],
-        "order.cancelled-instantly" => l["Order cancelled instantly"],
-        "cancellation.requested" => l["Cancellation requested"],
-        "cancellation.approved" => l["Cancellation approved"],
-        "cancellation.auto-approved" => l["Cancellation approved by silence"],
-        "cancellation.refused" => l["Cancellation refused"],
-        "cancellation.superseded-by-shipment" => l["Cancellation request overtaken by shipment"],
-        "handling-extension.requested" => l["Handling extension requested"],
-        "handling-extension.accepted" => l["Handling extension accepted"],
-        "handling-extension.declined" => l["Handling extension declined"],
-        "handling.extended" => l["Handling time extended"],
-        "order.closed-not-shipped" => l["Order closed: not shipped in time"],
-        "order.shipped" => l["Order shipped"],
-        "tracking.event-added" => l["Tracking event added"],
-        "order.receipt-confirmed" => l["Receipt confirmed"],
-        "order.receipt-auto-confirmed" => l["Receipt confirmed automatically"],
-        "order.received-after-dispute" => l["Received after a dispute"],
-        "protection-extension.requested" => l["Protection extension requested"],
-        "protection-extension.accepted" => l["Protection extension accepted"],
-        "protection-extension.declined" => l["Protection extension declined"],
-        "protection-extension.declined-by-silence" => l["Protection extension declined by silence"],
-        "refund.created" => l["Refund created"],
-        "refund.stage-changed" => l["Refund stage changed"],
-        "refund.redirected-to-balance" => l["Refund sent to the platform balance"],
-        "refund.overdue" => l["Refund overdue"],
-        "refund.reported-missing" => l["Refund reported missing"],
-        "refund.case-resolved" => l["Missing-refund case resolved"],
-        "escrow.released" => l["Escrow released to the seller"],
-        "dispute.opened" => l["Dispute opened"],
-        "dispute.accepted" => l["Dispute accepted"],
-        "dispute.accepted-by-silence" => l["Dispute accepted by silence"],
-        "dispute.amount-proposed" => l["Dispute: amount proposed"],
-        "dispute.rejected" => l["Dispute rejected"],
-        "dispute.proposal-accepted" => l["Dispute: proposal accepted"],
-        "dispute.withdrawn" => l["Dispute withdrawn"],
-        "dispute.escalated" => l["Dispute escalated"],
-        "dispute.escalated-automatically" => l["Dispute escalated automatically"],
-        "dispute.ruled" => l["Dispute ruled"],
-        "dispute.settled" => l["Dispute settled"],
-        "dispute.evidence-added" => l["Dispute evidence added"],
-        "return.awaited" => l["Return awaited"],
-        "return.shipped" => l["Return shipped"],
-        "return.delivered" => l["Return delivered"],
-        "return.received" => l["Return received"],
-        "return.accepted-automatically" => l["Return accepted automatically"],
-        "return.lapsed" => l["Return window lapsed"],
-        "order.frozen" => l["Order frozen"],
-        "order.unfrozen" => l["Order unfrozen"],
-        "order.annulled" => l["Order annulled"],
-        "order.moved-to-deleted" => l["Order moved to Deleted orders by the buyer"],
-        "order.restored" => l["Order restored by the buyer"],
-        "order.permanently-deleted" => l["Order deleted permanently by the buyer"],
-        "warning.payment-window" => l["Warning: payment window ending"],
-        "warning.handling" => l["Warning: handling time ending"],
-        "warning.seller-cancel-response" => l["Warning: cancellation request awaiting the seller"],
-        "warning.buyer-protection" => l["Warning: buyer protection ending"],
-        "warning.dispute-seller-response" => l["Warning: dispute awaiting the seller"],
-        "warning.return-ship-window" => l["Warning: return shipping window ending"],
-        "message.sent" => l["Message sent"],
-        _ => kind,
-    };
+    /// <summary>An event kind's name in the viewer's language (its row in <see cref="OrderEventTexts"/>).</summary>
+    public static string EventLabel(IStringLocalizer<SharedResource> l, string kind) => OrderEventTexts.Of(kind).Label;
 
     public static string Status(IStringLocalizer<SharedResource> l, WebhookDeliveryStatus status) => status switch
     {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Souk.Domain.Orders;
-using Souk.Web.Pages.Orders;
+using Souk.Web.Features.Orders;
 
 namespace Souk.Web.Tests.Localization;
 
-/// <summary>The order timeline's sentences: every event kind reads as a neutral English sentence and a Russian one,
-/// and both tables hold exactly the kinds of <see cref="OrderEventKinds.All"/>. No database.</summary>
-public sealed partial class TimelineTextsTests
+/// <summary>The words of the event kinds: every kind has a row, its timeline sentence reads as a neutral English sentence
+/// and a Russian one, and its label exists in both; the table holds exactly the kinds of <see cref="OrderEventKinds.All"/>.
+/// No database.</summary>
+public sealed partial class OrderEventTextsTests
 {
     private static readonly CultureInfo Russian = new("ru");
     private static readonly CultureInfo English = new("en");
@@ -22,13 +23,15 @@ public sealed partial class TimelineTextsTests
         return data;
     }
 
-    private static string Under(CultureInfo culture, string kind)
+    private static string Under(CultureInfo culture, string kind) => WordsUnder(culture, kind).Timeline;
+
+    private static EventWords WordsUnder(CultureInfo culture, string kind)
     {
         var saved = CultureInfo.CurrentUICulture;
         try
         {
             CultureInfo.CurrentUICulture = culture;
-            return TimelineTexts.Of(kind);
+            return OrderEventTexts.Of(kind);
         }
         finally
         {
@@ -57,14 +60,23 @@ public sealed partial class TimelineTextsTests
         Assert.EndsWith(".", sentence, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void BothTables_HoldExactlyTheEventKinds()
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void EveryKind_HasALabelInBothLanguages(string kind)
     {
-        var expected = new SortedSet<string>(OrderEventKinds.All, StringComparer.Ordinal);
-        Assert.Equal(expected, new SortedSet<string>(TimelineTexts.Kinds, StringComparer.Ordinal));
-        Assert.Equal(expected, new SortedSet<string>(TimelineTexts.RussianKinds, StringComparer.Ordinal));
-        Assert.Equal(OrderEventKinds.All.Count, TimelineTexts.Kinds.Count);
-        Assert.Equal(OrderEventKinds.All.Count, TimelineTexts.RussianKinds.Count);
+        var english = WordsUnder(English, kind).Label;
+        var russian = WordsUnder(Russian, kind).Label;
+        Assert.NotEqual(kind, english);
+        Assert.DoesNotMatch(Cyrillic(), english);
+        Assert.Matches(Cyrillic(), russian);
+    }
+
+    [Fact]
+    public void TheTable_HoldsExactlyTheEventKinds()
+    {
+        Assert.Equal(new SortedSet<string>(OrderEventKinds.All, StringComparer.Ordinal),
+            new SortedSet<string>(OrderEventTexts.All.Keys, StringComparer.Ordinal));
+        Assert.Equal(OrderEventKinds.All.Count, OrderEventTexts.All.Count);
     }
 
     [Fact]
