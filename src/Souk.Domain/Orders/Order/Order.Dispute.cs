@@ -28,7 +28,7 @@ public sealed partial class Order
             throw RuleViolation.Invalid("dispute.comment-required", "comment").ToException();
         if (requestedMinor < 1 || requestedMinor > EscrowMinor)
             throw RuleViolation.Invalid("dispute.amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
-        Dispute = new Dispute(reason, comment.Trim(), requestedMinor, withReturn, now, rules.Policy);
+        Dispute = new Dispute(reason, comment, requestedMinor, withReturn, now, rules.Policy);
         if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, now);
         Record(now, "dispute.opened", actor, ("reason", reason), ("comment", Dispute.Comment), ("amount", requestedMinor.ToString()),
             ("withReturn", withReturn ? "true" : "false"), ("sellerRespondBy", Dispute.SellerRespondBy.ToString("O")));
@@ -53,12 +53,12 @@ public sealed partial class Order
                     throw RuleViolation.Invalid("dispute.proposal-out-of-range", "amountMinor", ("max", EscrowMinor), ("requested", d.RequestedMinor),
                         ("currency", Currency)).ToException();
                 RequireDisputeMessage(message);
-                d.SellerAnswers(DisputeStatus.ProposalMade, amount, message!.Trim(), now);
+                d.SellerAnswers(DisputeStatus.ProposalMade, amount, message!, now);
                 Record(now, "dispute.amount-proposed", actor, ("amount", amount.ToString()), ("message", d.SellerMessage));
                 break;
             case OrderAction.RejectDispute:
                 RequireDisputeMessage(message);
-                d.SellerAnswers(DisputeStatus.Rejected, null, message!.Trim(), now);
+                d.SellerAnswers(DisputeStatus.Rejected, null, message!, now);
                 Record(now, "dispute.rejected", actor, ("message", d.SellerMessage));
                 break;
             default:
@@ -103,8 +103,8 @@ public sealed partial class Order
         if (refundMinor < 0 || refundMinor > EscrowMinor)
             throw RuleViolation.Invalid("dispute.ruling-amount-out-of-range", "amountMinor", ("max", EscrowMinor), ("currency", Currency)).ToException();
         if (string.IsNullOrWhiteSpace(ruling)) throw RuleViolation.Invalid("dispute.ruling-required", "ruling").ToException();
-        Dispute!.Rule(ruling.Trim(), actor.UserId ?? "");
-        Record(now, "dispute.ruled", actor, ("amount", refundMinor.ToString()), ("ruling", ruling.Trim()));
+        Dispute!.Rule(ruling, actor.UserId ?? "");
+        Record(now, "dispute.ruled", actor, ("amount", refundMinor.ToString()), ("ruling", ruling));
         Settle(refundMinor, now, actor, rules);
         RecomputeNextDeadline();
     }
@@ -130,8 +130,8 @@ public sealed partial class Order
         trackingNumber = TextLimits.Clean(trackingNumber, "trackingNumber", TextLimits.TrackingNumber);
         Require(OrderAction.ShipReturn, now, rules);
         if (string.IsNullOrWhiteSpace(trackingNumber)) throw RuleViolation.Invalid("return.tracking-number-required", "trackingNumber").ToException();
-        Dispute!.ReturnShipped(trackingNumber.Trim(), now);
-        Record(now, "return.shipped", actor, ("trackingNumber", trackingNumber.Trim()));
+        Dispute!.ReturnShipped(trackingNumber, now);
+        Record(now, "return.shipped", actor, ("trackingNumber", trackingNumber));
         RecomputeNextDeadline();
     }
 

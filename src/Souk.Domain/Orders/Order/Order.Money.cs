@@ -22,7 +22,7 @@ public sealed partial class Order
         if (string.IsNullOrWhiteSpace(note))
             throw RuleViolation.Invalid("refund-part.note-required", "note").ToException();
         var cause = $"partial:{_refunds.Count(r => r.Cause.StartsWith("partial:", StringComparison.Ordinal)) + 1}";
-        IssueRefund(cause, amountMinor, actor, note.Trim(), now, rules);
+        IssueRefund(cause, amountMinor, actor, note, now, rules);
         RecomputeNextDeadline();
         return _refunds[^1];
     }
@@ -34,7 +34,7 @@ public sealed partial class Order
         Require(OrderAction.ReportMissingRefund, now, rules);
         var refund = FindRefund(refundId);
         if (ReportRefusal(refund, now, rules.Policy) is { } refusal) throw refusal.ToException();
-        refund.ReportMissing(now, string.IsNullOrWhiteSpace(message) ? "" : message.Trim());
+        refund.ReportMissing(now, message ?? "");
         Record(now, "refund.reported-missing", actor, ("refundCause", refund.Cause), ("message", refund.ReportMessage));
     }
 
@@ -66,8 +66,8 @@ public sealed partial class Order
             default:
                 throw RuleViolation.Invalid("resolve-refund.resolution-invalid", "resolution", ("allowed", "paid-confirmed, credit-balance")).ToException();
         }
-        refund.ResolveCase(now, actor.UserId ?? "", resolution, note.Trim());
-        Record(now, "refund.case-resolved", actor, ("refundCause", refund.Cause), ("resolution", resolution), ("note", note.Trim()));
+        refund.ResolveCase(now, actor.UserId ?? "", resolution, note);
+        Record(now, "refund.case-resolved", actor, ("refundCause", refund.Cause), ("resolution", resolution), ("note", note));
         RecomputeNextDeadline();
     }
 

@@ -21,8 +21,8 @@ public sealed partial class Order
         }
         if (HandlingExtension is { IsPending: true }) HandlingExtension.End(ExtensionStatus.Lapsed, now);
         State = OrderState.Shipped;
-        Carrier = carrier.Trim();
-        TrackingNumber = trackingNumber.Trim();
+        Carrier = carrier;
+        TrackingNumber = trackingNumber;
         ShippedAt = now;
         HandlingDueAt = null;
         ProtectionEndsAt = now + (DeliveryDays is { } d ? TimeSpan.FromDays(d) : rules.Policy.BuyerProtection);
