@@ -3,7 +3,8 @@ using Souk.Domain.Payments;
 namespace Souk.Domain.Orders;
 
 // Deadlines: catching up (every due deadline fired at its own time, earliest first), what is pending, paused and next,
-// the warnings before deadlines someone must act on, and Fire, which dispatches each kind to its dimension's file.
+// the warnings before deadlines someone must act on, and Fire; what each kind is and does is its row in
+// Order.DeadlineKinds.cs.
 public sealed partial class Order
 {
     /// <summary>
