@@ -124,7 +124,11 @@ public sealed class CancellationRequest
         if (IsOpen) yield return (DeadlineKind.SellerCancelResponse, RespondBy);
     }
 
-    internal void Shift(TimeSpan by) => RespondBy += by;
+    /// <summary>A thawed order's open request resumes its countdown where it stopped (an answered one keeps its times).</summary>
+    internal void Shift(TimeSpan by)
+    {
+        if (IsOpen) RespondBy += by;
+    }
 
     internal void End(CancellationRequestStatus status, DateTimeOffset at, string? sellerMessage = null, Responsibility? countsAgainst = null)
     {
@@ -179,7 +183,11 @@ public sealed class ExtensionRequest
         if (IsPending && RespondBy is { } respond) yield return (kind, respond);
     }
 
-    internal void Shift(TimeSpan by) => RespondBy += by;
+    /// <summary>A thawed order's pending request resumes its countdown where it stopped (an answered one keeps its times).</summary>
+    internal void Shift(TimeSpan by)
+    {
+        if (IsPending) RespondBy += by;
+    }
 
     internal void End(ExtensionStatus status, DateTimeOffset at)
     {

@@ -3,7 +3,8 @@ using Souk.Domain.Payments;
 namespace Souk.Domain.Orders;
 
 // Deadlines: catching up (every due deadline fired at its own time, earliest first), what is pending, paused and next,
-// the warnings before deadlines someone must act on, and Fire, which dispatches each kind to its dimension's file.
+// the warnings before deadlines someone must act on, and Fire; what each kind is and does is its row in
+// Order.DeadlineKinds.cs.
 public sealed partial class Order
 {
     /// <summary>
@@ -46,21 +47,9 @@ public sealed partial class Order
     public (DeadlineKind Kind, DateTimeOffset At, DateTimeOffset? WarningAt)? NextDeadline(TimeSpan warningLead)
     {
         if (PendingDeadlines().Select(d => ((DeadlineKind Kind, DateTimeOffset At)?)d).FirstOrDefault() is not var (kind, at)) return null;
-        var warning = DueWarnings(warningLead).Where(w => w.Kind == WarningKind(kind) && w.DueAt == at).Select(w => (DateTimeOffset?)w.WarnAt).FirstOrDefault();
+        var warning = DueWarnings(warningLead).Where(w => w.Kind == DeadlineName(kind) && w.DueAt == at).Select(w => (DateTimeOffset?)w.WarnAt).FirstOrDefault();
         return (kind, at, warning);
     }
-
-    /// <summary>The warning's name of a deadline kind (null for the kinds nobody is warned about); <see cref="Warnable"/> keeps the named ones.</summary>
-    private static string? WarningKind(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.PaymentWindow => "payment-window",
-        DeadlineKind.Handling => "handling",
-        DeadlineKind.SellerCancelResponse => "seller-cancel-response",
-        DeadlineKind.BuyerProtection => "buyer-protection",
-        DeadlineKind.DisputeSellerResponse => "dispute-seller-response",
-        DeadlineKind.ReturnShipWindow => "return-ship-window",
-        _ => null,
-    };
 
     private (DeadlineKind Kind, DateTimeOffset At, Refund? Refund)? NextDue(DateTimeOffset now)
     {
@@ -84,22 +73,15 @@ public sealed partial class Order
         foreach (var w in DueWarnings()) yield return (DeadlineKind.Warning, w.WarnAt, null);
     }
 
-    /// <summary>The order's own deadlines (not its refunds' stages, not warnings): the ones a freeze pauses.</summary>
-    private IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> OwnDeadlines()
-    {
-        if (PaymentDueAt is { } pay) yield return (DeadlineKind.PaymentWindow, pay);
-        if (State == OrderState.PaymentReview && Payment?.AnswerAt is { } answer) yield return (DeadlineKind.ReviewAnswer, answer);
-        if (ReviewDueAt is { } review) yield return (DeadlineKind.ReviewTimeout, review);
-        if (HandlingDueAt is { } handling) yield return (DeadlineKind.Handling, handling);
-        // Each part yields its own: the cancellation request, the protection request, the dispute.
-        foreach (var d in Cancellation?.PendingDeadlines() ?? []) yield return d;
-        foreach (var d in ProtectionExtension?.PendingDeadlines(DeadlineKind.ProtectionExtensionResponse) ?? []) yield return d;
-        foreach (var d in Dispute?.PendingDeadlines() ?? []) yield return d;
-        // An open dispute holds buyer protection's end and the escrow release (spec §3, Dispute).
-        var disputeOpen = Dispute is { IsOpen: true };
-        if (ProtectionEndsAt is { } protection && !disputeOpen) yield return (DeadlineKind.BuyerProtection, protection);
-        if (EscrowReleaseAt is { } release && !disputeOpen) yield return (DeadlineKind.EscrowRelease, release);
-    }
+    /// <summary>
+    /// The order's own deadlines (not its refunds' stages, not warnings): the ones a freeze pauses. The stored ones and
+    /// what each part yields (the cancellation request, the protection request, the dispute), in <see cref="DeadlineKind"/>
+    /// order, so warnings due at the same instant go out in that order too.
+    /// </summary>
+    private IEnumerable<(DeadlineKind Kind, DateTimeOffset At)> OwnDeadlines() =>
+        StoredDeadlineRows.Select(r => (r.Kind, At: r.Stored!.Pending(this))).Where(d => d.At is not null).Select(d => (d.Kind, d.At!.Value))
+            .Concat(DeadlineParts().SelectMany(p => p.Pending))
+            .OrderBy(d => d.Kind);
 
     /// <summary>
     /// The warnings still to give (spec §7: <c>DeadlineWarning</c> before a deadline that someone must act on). A warning
@@ -121,33 +103,15 @@ public sealed partial class Order
     }
 
     /// <summary>
-    /// The deadlines worth a warning: the ones a person must act before, i.e. the pending own deadlines whose kind has a
-    /// <see cref="WarningKind"/> name — one list, so a deadline and its warning can never disagree.
+    /// The deadlines worth a warning: the ones a person must act before, i.e. the pending own deadlines whose row is
+    /// <c>Warned</c>, under the kind's name — one list, so a deadline and its warning can never disagree.
     /// </summary>
     private IEnumerable<(string Kind, DateTimeOffset Due)> Warnable() =>
-        OwnDeadlines().Where(d => WarningKind(d.Kind) is not null).Select(d => (WarningKind(d.Kind)!, d.At));
+        OwnDeadlines().Where(d => DeadlineRows[d.Kind].Warned).Select(d => (DeadlineName(d.Kind), d.At));
 
-    private void Fire((DeadlineKind Kind, DateTimeOffset At, Refund? Refund) due, Rulebook rules)
-    {
-        var at = due.At;
-        switch (due.Kind)
-        {
-            case DeadlineKind.PaymentWindow: FirePaymentWindow(at, rules); break;
-            case DeadlineKind.ReviewAnswer: FireReviewAnswer(at, rules); break;
-            case DeadlineKind.ReviewTimeout: FireReviewTimeout(at, rules); break;
-            case DeadlineKind.Handling: FireHandling(at, rules); break;
-            case DeadlineKind.SellerCancelResponse: FireSellerCancelResponse(at, rules); break;
-            case DeadlineKind.ProtectionExtensionResponse: FireProtectionExtensionResponse(at); break;
-            case DeadlineKind.BuyerProtection: FireBuyerProtection(at, rules); break;
-            case DeadlineKind.EscrowRelease: ReleaseEscrow(at); break;
-            case DeadlineKind.Warning: FireWarning(at); break;
-            case DeadlineKind.DisputeSellerResponse: FireDisputeSellerResponse(at, rules); break;
-            case DeadlineKind.DisputeAutoEscalation: FireDisputeAutoEscalation(at); break;
-            case DeadlineKind.ReturnShipWindow: FireReturnShipWindow(at, rules); break;
-            case DeadlineKind.ReturnAutoAccept: FireReturnAutoAccept(at, rules); break;
-            case DeadlineKind.RefundStage: FireRefundStage(due.Refund!, at); break;
-        }
-    }
+    /// <summary>Fires a due deadline: what its kind's row says (each a <c>Fire…</c> method in its dimension's file).</summary>
+    private void Fire((DeadlineKind Kind, DateTimeOffset At, Refund? Refund) due, Rulebook rules) =>
+        DeadlineRows[due.Kind].Fire(this, due.At, due.Refund, rules);
 
     private void RecomputeNextDeadline() => NextDeadlineAt = AllPending().Select(d => (DateTimeOffset?)d.At).Min();
 
@@ -160,25 +124,4 @@ public sealed partial class Order
         WarnedFor = string.Join(';', WarnedFor.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(pending.Contains).Append(warning.Key));
         Record(at, $"warning.{warning.Kind}", Actor.System, ("dueAt", warning.DueAt.ToString("O")));
     }
-}
-
-/// <summary>The order's deadlines; the order of the members breaks ties between deadlines due at the same instant.</summary>
-public enum DeadlineKind
-{
-    RefundStage,
-    PaymentWindow,
-    ReviewAnswer,
-    ReviewTimeout,
-    Handling,
-    SellerCancelResponse,
-    ProtectionExtensionResponse,
-    DisputeSellerResponse,
-    DisputeAutoEscalation,
-    ReturnShipWindow,
-    ReturnAutoAccept,
-    BuyerProtection,
-    EscrowRelease,
-
-    /// <summary>A notice <c>DeadlineWarning</c> before a deadline someone must act on; it changes nothing but the timeline.</summary>
-    Warning,
 }

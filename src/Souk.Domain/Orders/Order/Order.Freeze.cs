@@ -27,15 +27,7 @@ public sealed partial class Order
         if (FrozenSince is not { } since) return;
         var by = now - since;
         FrozenSince = null;
-        PaymentDueAt += by;
-        ReviewDueAt += by;
-        HandlingDueAt += by;
-        ProtectionEndsAt += by;
-        EscrowReleaseAt += by;
-        if (Payment is { AnswerAt: { } answer }) Payment.AnswerAt = answer + by;
-        if (Cancellation is { IsOpen: true }) Cancellation.Shift(by);
-        if (ProtectionExtension is { IsPending: true, RespondBy: not null }) ProtectionExtension.Shift(by);
-        Dispute?.Shift(by);
+        ShiftDeadlines(by);
         Record(now, "order.unfrozen", actor, ("frozenFor", by.ToString("c", System.Globalization.CultureInfo.InvariantCulture)));
         RecomputeNextDeadline();
     }

@@ -93,7 +93,8 @@ public sealed partial class Order
     public string? Carrier { get; private set; }
     public string? TrackingNumber { get; private set; }
 
-    // The stored deadlines. Each is set when its countdown starts and cleared when it fires or stops mattering.
+    // The stored deadlines. Each is set when its countdown starts and cleared when it fires or stops mattering; each has
+    // its row in Order.DeadlineKinds.cs, which reads, moves on and clears it.
     public DateTimeOffset? PaymentDueAt { get; private set; }
     public DateTimeOffset? ReviewDueAt { get; private set; }
     public DateTimeOffset? HandlingDueAt { get; private set; }
@@ -169,12 +170,7 @@ public sealed partial class Order
         Outcome = outcome;
         CompletedAt = at;
         CountsAgainst = against;
-        PaymentDueAt = null;
-        ReviewDueAt = null;
-        HandlingDueAt = null;
-        ProtectionEndsAt = null;
-        if (Payment is not null) Payment.AnswerAt = null;
-        if (ProtectionExtension is { IsPending: true }) ProtectionExtension.End(ExtensionStatus.Lapsed, at);
+        ClearDeadlinesOnCompletion(at);
         if (outcome != OrderOutcome.Received && ShippedAt is null)
             _effects.Add(new StockReleased(_lines.Select(l => (l.ListingId, l.Quantity)).ToList()));
         // An order that ended without the buyer receiving it gives its coupon use back (spec §4, Coupons).

@@ -69,23 +69,7 @@ public sealed record OrderView(
     private static ExtensionView? Extension(ExtensionRequest? e) =>
         e is null ? null : new ExtensionView(e.Status, e.Days, e.Message, e.RequestedAt, e.RespondBy, e.AnsweredAt);
 
-    public static string DeadlineName(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.PaymentWindow => "payment-window",
-        DeadlineKind.ReviewAnswer => "payment-review-answer",
-        DeadlineKind.ReviewTimeout => "payment-review-timeout",
-        DeadlineKind.Handling => "handling",
-        DeadlineKind.SellerCancelResponse => "seller-cancel-response",
-        DeadlineKind.ProtectionExtensionResponse => "protection-extension-response",
-        DeadlineKind.BuyerProtection => "buyer-protection",
-        DeadlineKind.RefundStage => "refund-stage",
-        DeadlineKind.EscrowRelease => "escrow-release",
-        DeadlineKind.DisputeSellerResponse => "dispute-seller-response",
-        DeadlineKind.DisputeAutoEscalation => "dispute-auto-escalation",
-        DeadlineKind.ReturnShipWindow => "return-ship-window",
-        DeadlineKind.ReturnAutoAccept => "return-auto-accept",
-        _ => kind.ToString(),
-    };
+    public static string DeadlineName(DeadlineKind kind) => Order.DeadlineName(kind);
 }
 
 /// <summary>The order's dispute: what the buyer asked, the seller's answer, the admin's ruling, the return and its deadlines.</summary>
