@@ -265,15 +265,16 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             standing = new BuyerStanding(expired.BuyerId);
             db.BuyerStandings.Add(standing);
         }
+        // The facts BuyerStanding.RecordUnpaidExpiry counts: earlier expiries are in the database, or — in a sweep batch,
+        // saved together at its end — among the orders of this unit of work, whose saved rows still hold their state from
+        // before the batch. Only the saved ones from where the standing starts counting are read.
         var from = standing.CountExpiriesFrom(expired.At, rules.Policy);
-        // Earlier expiries are in the database, or — in a sweep batch, saved together at its end — among the orders
-        // of this unit of work, whose saved rows still hold their state from before the batch.
         var pending = db.ChangeTracker.Entries<Order>().Select(e => e.Entity).ToList();
         var pendingIds = pending.Select(o => o.Id).ToList();
-        var saved = await db.Orders.CountAsync(o => o.BuyerId == expired.BuyerId && !pendingIds.Contains(o.Id)
-            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from, ct);
-        var inBatch = pending.Count(o => o.BuyerId == expired.BuyerId && o.Id != order.Id
-            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from && o.CompletedAt <= expired.At);
-        standing.RecordUnpaidExpiries(saved + inBatch + 1, expired.At, rules.Policy);
+        var saved = await db.Orders.Where(o => o.BuyerId == expired.BuyerId && !pendingIds.Contains(o.Id)
+            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from).Select(o => o.CompletedAt).ToListAsync(ct);
+        var sameCommit = pending.Where(o => o.BuyerId == expired.BuyerId && o.Id != order.Id && o.Outcome == OrderOutcome.ExpiredUnpaid)
+            .Select(o => o.CompletedAt);
+        standing.RecordUnpaidExpiry(expired.At, saved.OfType<DateTimeOffset>(), sameCommit.OfType<DateTimeOffset>(), rules.Policy);
     }
 }
