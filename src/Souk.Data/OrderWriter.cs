@@ -234,7 +234,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     /// <summary>
     /// Applies balance movements to the buyers' wallets, locked in key order on PostgreSQL. A payment the balance does not
-    /// cover is refused here, under the lock, so two orders paid from one balance at once cannot overdraw it.
+    /// cover is refused by the wallet's rule, enforced here under the lock, so two orders paid from one balance at once
+    /// cannot overdraw it.
     /// </summary>
     private async Task MoveBalancesAsync(IReadOnlyList<BalanceChanged> moves, CancellationToken ct)
     {
@@ -249,8 +250,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
                 wallet = new BuyerWallet(buyerId, currency);
                 db.BuyerWallets.Add(wallet);
             }
-            // Credits first, so a batch that both refunds to and pays from one balance never dips below zero in between.
-            foreach (var move in group.OrderByDescending(m => m.DeltaMinor)) wallet.Apply(move.DeltaMinor);
+            // The wallet's own rule (BuyerWallet.CoverRefusal) decides; here it only runs under the lock.
+            wallet.ApplyAll(group.Select(m => m.DeltaMinor));
         }
     }
 
