@@ -114,12 +114,8 @@ public static class ReadOrders
         return counts;
     }
 
-    private static IQueryable<Order> Visible(SoukDbContext db, Actor actor) => actor.Role switch
-    {
-        ActorRole.Buyer => db.Orders.AsNoTracking().Where(o => o.BuyerId == actor.UserId && o.Deleted != DeletedMark.PermanentlyDeleted),
-        ActorRole.Seller => db.Orders.AsNoTracking().Where(o => o.StoreId == (actor.StoreId ?? -1)),
-        _ => db.Orders.AsNoTracking(),
-    };
+    /// <summary>The orders <paramref name="actor"/> may see: the same rule as the single order's check (<see cref="OrderAccess"/>).</summary>
+    private static IQueryable<Order> Visible(SoukDbContext db, Actor actor) => db.Orders.AsNoTracking().Where(OrderAccess.VisibleTo(actor));
 
     private static IQueryable<Order> InTab(IQueryable<Order> query, Actor actor, string tab)
     {
