@@ -128,8 +128,7 @@ public static class ReadOrders
             "awaiting-shipment" => query.Where(o => o.State == OrderState.AwaitingShipment),
             "shipped" => query.Where(o => o.State == OrderState.Shipped),
             "completed" => query.Where(o => o.State == OrderState.Completed),
-            "in-dispute" => query.Where(o => o.Dispute != null && o.Dispute.Status != DisputeStatus.Settled
-                && o.Dispute.Status != DisputeStatus.Withdrawn && o.Dispute.Status != DisputeStatus.ReturnLapsed),
+            "in-dispute" => query.Where(Dispute.OpenOnOrder),
             _ => query,
         };
     }
