@@ -49,7 +49,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         // owned parts on PostgreSQL, so the lock stays its own statement.)
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Orders\" WHERE \"Id\" = {orderId} FOR UPDATE", ct);
-        var order = await LoadForChangeAsync(orderId, ct);
+        var order = (await LoadForChangeAsync([orderId], ct)).SingleOrDefault();
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(orderId);
 
         var now = clock.GetUtcNow();
@@ -87,7 +87,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             : await Due(now, batchSize).ToListAsync(ct);
         if (ids.Count == 0) return ids;
 
-        var orders = await Loaded(db.Orders).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        var orders = await LoadForChangeAsync(ids, ct);
         foreach (var order in orders) order.CatchUp(now, rules);
         // One SaveChanges for the whole batch: EF scans every tracked entity on each SaveChanges, so saving order by
         // order made the batch's cost grow with its square (bench/README.md measured 72 % of the sweep's CPU there).
@@ -129,19 +129,21 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     }
 
     /// <summary>
-    /// The whole order, tracked, for a change, in three queries instead of the six of a split query: the order with its
-    /// small parts (lines, refunds, tracking events: a few rows, even joined together), then the two that grow with its
-    /// history, the timeline and the ledger. Each query is a round trip, and round trips are most of what a change
-    /// costs (bench/README.md).
+    /// Whole orders, tracked, for a change — one order of a single change (<see cref="ChangeAsync"/>) or a sweep batch
+    /// (<see cref="FireDueAsync"/>), read the same way — in three queries instead of the six of a split query: the orders
+    /// with their small parts (lines, refunds, tracking events: a few rows, even joined together), then the two that grow
+    /// with their history, the timelines and the ledgers, which the context attaches to the orders it tracks. Each query
+    /// is a round trip, and round trips are most of what a change costs (bench/README.md).
     /// </summary>
-    private async Task<Order?> LoadForChangeAsync(long orderId, CancellationToken ct)
+    private async Task<List<Order>> LoadForChangeAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct)
     {
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Tracking).AsSingleQuery()
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null) return null;
-        await db.Entry(order).Collection(o => o.Timeline).LoadAsync(ct);
-        await db.Entry(order).Collection(o => o.Ledger).LoadAsync(ct);
-        return order;
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Tracking).AsSingleQuery()
+            .Where(o => orderIds.Contains(o.Id)).ToListAsync(ct);
+        if (orders.Count == 0) return orders;
+        var found = orders.Select(o => o.Id).ToList();
+        await db.Set<OrderEvent>().Where(e => found.Contains(EF.Property<long>(e, "OrderId"))).LoadAsync(ct);
+        await db.Set<LedgerEntry>().Where(e => found.Contains(EF.Property<long>(e, "OrderId"))).LoadAsync(ct);
+        return orders;
     }
 
     /// <summary>Several whole orders for reading (a page of My Orders with each row's actions); untracked.</summary>
