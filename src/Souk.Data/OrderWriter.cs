@@ -166,6 +166,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         foreach (var order in orders)
             foreach (var expired in order.Effects.OfType<BuyerOrderExpiredUnpaid>())
                 await RecordUnpaidExpiryAsync(order, expired, ct);
+        StoreEvidence(orders);
         await NotifyAsync(orders, ct);
         await WebhookOutbox.EnqueueAsync(db, orders.SelectMany(o => o.Timeline.Where(e => e.Id == 0).Select(e => ToOutbox(o, e))).ToList(),
             clock.GetUtcNow(), ct);
@@ -220,6 +221,18 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             if (userId == e.ActorId) return;
             db.Notifications.Add(new Notification { UserId = userId, OrderId = orderId, Kind = e.Kind, At = e.At });
         }
+    }
+
+    /// <summary>Evidence attached to a dispute is stored beside its order, in the same transaction: both or neither.</summary>
+    private void StoreEvidence(IReadOnlyList<Order> orders)
+    {
+        foreach (var order in orders)
+            foreach (var (by, file, at) in order.Effects.OfType<DisputeEvidenceAttached>())
+                db.DisputeEvidence.Add(new DisputeEvidence
+                {
+                    OrderId = order.Id, UploadedByRole = by.Role.ToString(), UploadedById = by.UserId ?? "", FileName = file.FileName,
+                    ContentType = file.ContentType, SizeBytes = file.Content.Length, Content = file.Content, At = at,
+                });
     }
 
     private static OutboxEvent ToOutbox(Order order, OrderEvent e) => new(order, e.Kind, e.At, e.ActorRole.ToString(), e.Data);
