@@ -49,7 +49,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         // owned parts on PostgreSQL, so the lock stays its own statement.)
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Orders\" WHERE \"Id\" = {orderId} FOR UPDATE", ct);
-        var order = await LoadForChangeAsync(orderId, ct);
+        var order = (await LoadForChangeAsync([orderId], ct)).SingleOrDefault();
         if (order is null || !OrderAccess.CanSee(order, actor)) throw new OrderNotFoundException(orderId);
 
         var now = clock.GetUtcNow();
@@ -87,7 +87,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             : await Due(now, batchSize).ToListAsync(ct);
         if (ids.Count == 0) return ids;
 
-        var orders = await Loaded(db.Orders).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        var orders = await LoadForChangeAsync(ids, ct);
         foreach (var order in orders) order.CatchUp(now, rules);
         // One SaveChanges for the whole batch: EF scans every tracked entity on each SaveChanges, so saving order by
         // order made the batch's cost grow with its square (bench/README.md measured 72 % of the sweep's CPU there).
@@ -129,19 +129,21 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     }
 
     /// <summary>
-    /// The whole order, tracked, for a change, in three queries instead of the six of a split query: the order with its
-    /// small parts (lines, refunds, tracking events: a few rows, even joined together), then the two that grow with its
-    /// history, the timeline and the ledger. Each query is a round trip, and round trips are most of what a change
-    /// costs (bench/README.md).
+    /// Whole orders, tracked, for a change — one order of a single change (<see cref="ChangeAsync"/>) or a sweep batch
+    /// (<see cref="FireDueAsync"/>), read the same way — in three queries instead of the six of a split query: the orders
+    /// with their small parts (lines, refunds, tracking events: a few rows, even joined together), then the two that grow
+    /// with their history, the timelines and the ledgers, which the context attaches to the orders it tracks. Each query
+    /// is a round trip, and round trips are most of what a change costs (bench/README.md).
     /// </summary>
-    private async Task<Order?> LoadForChangeAsync(long orderId, CancellationToken ct)
+    private async Task<List<Order>> LoadForChangeAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct)
     {
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Tracking).AsSingleQuery()
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null) return null;
-        await db.Entry(order).Collection(o => o.Timeline).LoadAsync(ct);
-        await db.Entry(order).Collection(o => o.Ledger).LoadAsync(ct);
-        return order;
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds).Include(o => o.Tracking).AsSingleQuery()
+            .Where(o => orderIds.Contains(o.Id)).ToListAsync(ct);
+        if (orders.Count == 0) return orders;
+        var found = orders.Select(o => o.Id).ToList();
+        await db.Set<OrderEvent>().Where(e => found.Contains(EF.Property<long>(e, "OrderId"))).LoadAsync(ct);
+        await db.Set<LedgerEntry>().Where(e => found.Contains(EF.Property<long>(e, "OrderId"))).LoadAsync(ct);
+        return orders;
     }
 
     /// <summary>Several whole orders for reading (a page of My Orders with each row's actions); untracked.</summary>
@@ -164,6 +166,7 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         foreach (var order in orders)
             foreach (var expired in order.Effects.OfType<BuyerOrderExpiredUnpaid>())
                 await RecordUnpaidExpiryAsync(order, expired, ct);
+        StoreEvidence(orders);
         await NotifyAsync(orders, ct);
         await WebhookOutbox.EnqueueAsync(db, orders.SelectMany(o => o.Timeline.Where(e => e.Id == 0).Select(e => ToOutbox(o, e))).ToList(),
             clock.GetUtcNow(), ct);
@@ -220,6 +223,18 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
         }
     }
 
+    /// <summary>Evidence attached to a dispute is stored beside its order, in the same transaction: both or neither.</summary>
+    private void StoreEvidence(IReadOnlyList<Order> orders)
+    {
+        foreach (var order in orders)
+            foreach (var (by, file, at) in order.Effects.OfType<DisputeEvidenceAttached>())
+                db.DisputeEvidence.Add(new DisputeEvidence
+                {
+                    OrderId = order.Id, UploadedByRole = by.Role.ToString(), UploadedById = by.UserId ?? "", FileName = file.FileName,
+                    ContentType = file.ContentType, SizeBytes = file.Content.Length, Content = file.Content, At = at,
+                });
+    }
+
     private static OutboxEvent ToOutbox(Order order, OrderEvent e) => new(order, e.Kind, e.At, e.ActorRole.ToString(), e.Data);
 
     private async Task ReturnCouponUsesAsync(IReadOnlyList<CouponUseReturnedEffect> returns, CancellationToken ct)
@@ -234,7 +249,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
 
     /// <summary>
     /// Applies balance movements to the buyers' wallets, locked in key order on PostgreSQL. A payment the balance does not
-    /// cover is refused here, under the lock, so two orders paid from one balance at once cannot overdraw it.
+    /// cover is refused by the wallet's rule, enforced here under the lock, so two orders paid from one balance at once
+    /// cannot overdraw it.
     /// </summary>
     private async Task MoveBalancesAsync(IReadOnlyList<BalanceChanged> moves, CancellationToken ct)
     {
@@ -249,8 +265,8 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
                 wallet = new BuyerWallet(buyerId, currency);
                 db.BuyerWallets.Add(wallet);
             }
-            // Credits first, so a batch that both refunds to and pays from one balance never dips below zero in between.
-            foreach (var move in group.OrderByDescending(m => m.DeltaMinor)) wallet.Apply(move.DeltaMinor);
+            // The wallet's own rule (BuyerWallet.CoverRefusal) decides; here it only runs under the lock.
+            wallet.ApplyAll(group.Select(m => m.DeltaMinor));
         }
     }
 
@@ -265,15 +281,16 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
             standing = new BuyerStanding(expired.BuyerId);
             db.BuyerStandings.Add(standing);
         }
+        // The facts BuyerStanding.RecordUnpaidExpiry counts: earlier expiries are in the database, or — in a sweep batch,
+        // saved together at its end — among the orders of this unit of work, whose saved rows still hold their state from
+        // before the batch. Only the saved ones from where the standing starts counting are read.
         var from = standing.CountExpiriesFrom(expired.At, rules.Policy);
-        // Earlier expiries are in the database, or — in a sweep batch, saved together at its end — among the orders
-        // of this unit of work, whose saved rows still hold their state from before the batch.
         var pending = db.ChangeTracker.Entries<Order>().Select(e => e.Entity).ToList();
         var pendingIds = pending.Select(o => o.Id).ToList();
-        var saved = await db.Orders.CountAsync(o => o.BuyerId == expired.BuyerId && !pendingIds.Contains(o.Id)
-            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from, ct);
-        var inBatch = pending.Count(o => o.BuyerId == expired.BuyerId && o.Id != order.Id
-            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from && o.CompletedAt <= expired.At);
-        standing.RecordUnpaidExpiries(saved + inBatch + 1, expired.At, rules.Policy);
+        var saved = await db.Orders.Where(o => o.BuyerId == expired.BuyerId && !pendingIds.Contains(o.Id)
+            && o.Outcome == OrderOutcome.ExpiredUnpaid && o.CompletedAt >= from).Select(o => o.CompletedAt).ToListAsync(ct);
+        var sameCommit = pending.Where(o => o.BuyerId == expired.BuyerId && o.Id != order.Id && o.Outcome == OrderOutcome.ExpiredUnpaid)
+            .Select(o => o.CompletedAt);
+        standing.RecordUnpaidExpiry(expired.At, saved.OfType<DateTimeOffset>(), sameCommit.OfType<DateTimeOffset>(), rules.Policy);
     }
 }

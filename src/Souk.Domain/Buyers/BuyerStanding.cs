@@ -30,6 +30,22 @@ public sealed class BuyerStanding
         return true;
     }
 
+    /// <summary>
+    /// One of the buyer's orders expired unpaid at <paramref name="at"/>: counts it with the buyer's other unpaid expiries
+    /// in the window (<see cref="CountExpiriesFrom"/>) and blocks at the threshold. The commit step hands over the facts:
+    /// <paramref name="saved"/>, when the buyer's other orders expired unpaid as already saved (it may leave out those
+    /// before <see cref="CountExpiriesFrom"/>), and <paramref name="sameCommit"/>, when other orders of the buyer expire
+    /// in the same commit (a sweep batch, saved together at its end). Those of the same commit count only up to this one,
+    /// so each expiry of a batch counts the ones before it, as if the batch were saved order by order; every saved one in
+    /// the window counts, as it did when it was saved.
+    /// </summary>
+    public bool RecordUnpaidExpiry(DateTimeOffset at, IEnumerable<DateTimeOffset> saved, IEnumerable<DateTimeOffset> sameCommit, Policy policy)
+    {
+        var from = CountExpiriesFrom(at, policy);
+        var inWindow = saved.Count(t => t >= from) + sameCommit.Count(t => t >= from && t <= at);
+        return RecordUnpaidExpiries(inWindow + 1, at, policy);
+    }
+
     /// <summary>Where to start counting expiries for the block.</summary>
     public DateTimeOffset CountExpiriesFrom(DateTimeOffset at, Policy policy)
     {

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Souk.Domain.Orders;
 
 public enum DisputeStatus
@@ -104,8 +106,21 @@ public sealed class Dispute
         ReturnAutoAcceptAt += by;
     }
 
-    /// <summary>Open = not settled, withdrawn or lapsed: cancellation, deletion, buyer protection's end and escrow release wait.</summary>
-    public bool IsOpen => Status is not (DisputeStatus.Settled or DisputeStatus.Withdrawn or DisputeStatus.ReturnLapsed);
+    /// <summary>
+    /// Open = not settled, withdrawn or lapsed: cancellation, deletion, buyer protection's end and escrow release wait.
+    /// The one definition: <see cref="IsOpen"/> compiles it, and the In-dispute tab's query filters with it
+    /// (<see cref="OpenOnOrder"/>), so the tab holds exactly the orders the rules treat as in dispute.
+    /// </summary>
+    public static readonly Expression<Func<Dispute, bool>> Open = d =>
+        d.Status != DisputeStatus.Settled && d.Status != DisputeStatus.Withdrawn && d.Status != DisputeStatus.ReturnLapsed;
+
+    private static readonly Func<Dispute, bool> IsOpenCheck = Open.Compile();
+
+    /// <summary>The orders with an open dispute, as a filter for a query (<see cref="Open"/> on the order's dispute).</summary>
+    public static readonly Expression<Func<Order, bool>> OpenOnOrder = RuleExpressions.Has<Order, Dispute>(o => o.Dispute, Open);
+
+    /// <summary>See <see cref="Open"/>.</summary>
+    public bool IsOpen => IsOpenCheck(this);
 
     /// <summary>Still negotiating: the seller's answer and the automatic escalation are running.</summary>
     public bool IsNegotiating => Status is DisputeStatus.AwaitingSeller or DisputeStatus.ProposalMade or DisputeStatus.Rejected;

@@ -77,6 +77,33 @@ public class BuyerStandingTests
     }
 
     [Fact]
+    public void RecordUnpaidExpiry_CountsThisOneWithTheOthersInTheWindow()
+    {
+        var standing = new BuyerStanding("buyer-1");
+        var at = Start + TimeSpan.FromDays(40);
+        var threshold = Policy.UnpaidExpiryBlockThreshold;
+        // Before the window: not counted.
+        var old = Enumerable.Repeat(at - Policy.UnpaidExpiryBlockPeriod - TimeSpan.FromHours(1), threshold).ToList();
+        var saved = Enumerable.Repeat(at - TimeSpan.FromDays(1), threshold - 2).ToList();
+
+        Assert.False(standing.RecordUnpaidExpiry(at, saved.Concat(old), [], Policy));
+        Assert.True(standing.RecordUnpaidExpiry(at, saved, [at - TimeSpan.FromHours(1)], Policy));
+        Assert.Equal(at, standing.BlockedAt);
+    }
+
+    [Fact]
+    public void RecordUnpaidExpiry_SameCommitExpiriesCountOnlyUpToThisOne()
+    {
+        var standing = new BuyerStanding("buyer-1");
+        var at = Start + TimeSpan.FromDays(40);
+        var saved = Enumerable.Repeat(at - TimeSpan.FromDays(1), Policy.UnpaidExpiryBlockThreshold - 2).ToList();
+
+        // A later expiry of the same batch counts when its own turn comes, not before.
+        Assert.False(standing.RecordUnpaidExpiry(at, saved, [at + TimeSpan.FromHours(1)], Policy));
+        Assert.True(standing.RecordUnpaidExpiry(at + TimeSpan.FromHours(1), saved, [at], Policy));
+    }
+
+    [Fact]
     public void LiftBlock_WhenNotBlocked_IsRefused()
     {
         var standing = new BuyerStanding("buyer-1");

@@ -14,6 +14,21 @@ public class DisputeTests
     private static readonly Policy P = AnOrder.Policy;
 
     [Fact]
+    public void AttachingEvidence_IsAnEffectTheCommitStepStores_AndIsRefusedWithoutAnOpenDispute()
+    {
+        var order = AnOrder.WithOpenDispute(At);
+        order.ClearEffects();
+        var file = new EvidenceFile("photo.png", "image/png", [1, 2, 3]);
+
+        order.AttachDisputeEvidence(AnOrder.Seller, file, At + TimeSpan.FromHours(1));
+
+        Assert.Equal(new DisputeEvidenceAttached(AnOrder.Seller, file, At + TimeSpan.FromHours(1)), Assert.Single(order.Effects));
+        Assert.Equal(("dispute.evidence-added", "3"), (order.Timeline[^1].Kind, order.Timeline[^1].Data["bytes"]));
+        Assert.Equal("evidence.no-open-dispute",
+            Expect.Violation(() => AnOrder.Shipped(At).AttachDisputeEvidence(AnOrder.Buyer, file, At)).Code);
+    }
+
+    [Fact]
     public void SellerSilence_AcceptsTheRequest_PartRefunded_AndTheBuyerKeepsTheItem()
     {
         var order = AnOrder.WithOpenDispute(At);

@@ -110,10 +110,10 @@ public sealed partial class Order
     }
 
     /// <summary>
-    /// The buyer or the seller attaches a piece of evidence to the open dispute (the commit step stores the file in the
-    /// same transaction). At most <see cref="Dispute.MaxEvidenceFiles"/> per dispute.
+    /// The buyer or the seller attaches a piece of evidence to the open dispute; the commit step stores the file in the
+    /// same transaction (<see cref="DisputeEvidenceAttached"/>). At most <see cref="Dispute.MaxEvidenceFiles"/> per dispute.
     /// </summary>
-    public void AttachDisputeEvidence(Actor actor, string fileName, string contentType, long sizeBytes, DateTimeOffset now)
+    public void AttachDisputeEvidence(Actor actor, EvidenceFile file, DateTimeOffset now)
     {
         if (actor.Role is not (ActorRole.Buyer or ActorRole.Seller))
             throw RuleViolation.Refused("evidence.parties-only").ToException();
@@ -121,7 +121,8 @@ public sealed partial class Order
         if (d.EvidenceCount >= Dispute.MaxEvidenceFiles)
             throw RuleViolation.Refused("evidence.too-many", null, ("max", Dispute.MaxEvidenceFiles)).ToException();
         d.CountEvidence();
-        Record(now, "dispute.evidence-added", actor, ("fileName", fileName), ("contentType", contentType), ("bytes", sizeBytes.ToString()));
+        Record(now, "dispute.evidence-added", actor, ("fileName", file.FileName), ("contentType", file.ContentType), ("bytes", file.Content.Length.ToString()));
+        _effects.Add(new DisputeEvidenceAttached(actor, file, now));
     }
 
     /// <summary>The buyer ships the item back (a settlement with return) with a tracking number.</summary>

@@ -225,5 +225,11 @@ public sealed record RefundStageEnded(PaymentMethod Method, RefundStage Stage, T
 /// <summary>A refund was not confirmed by its method's maximum time and now waits for an admin (reported to metrics).</summary>
 public sealed record RefundFlaggedOverdue(PaymentMethod Method) : IOrderEffect;
 
+/// <summary>A file of evidence, as checked and re-encoded by the web layer (its type is what the bytes are).</summary>
+public sealed record EvidenceFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>Evidence was attached to the order's dispute: the commit step stores the file beside the order (not loaded with it).</summary>
+public sealed record DisputeEvidenceAttached(Actor By, EvidenceFile File, DateTimeOffset At) : IOrderEffect;
+
 /// <summary>A store coupon applied at checkout, with the discount it gives this order.</summary>
 public sealed record AppliedCoupon(long CouponId, string Code, long DiscountMinor);

@@ -72,19 +72,11 @@ public static class DisputeEvidenceEndpoints
         var contentType = image.ContentType;
         var name = SafeName(file.FileName, contentType);
 
-        var row = new DisputeEvidence
-        {
-            OrderId = id, UploadedByRole = actor.Role.ToString(), UploadedById = actor.UserId ?? "", FileName = name,
-            ContentType = contentType, SizeBytes = content.Length, Content = content,
-        };
-        await writer.ChangeAsync(id, actor, "add-dispute-evidence", (order, now, _) =>
-        {
-            order.AttachDisputeEvidence(actor, name, contentType, content.Length, now);
-            row.At = now;
-            // Stored by the same commit as the order's change: both or neither.
-            db.DisputeEvidence.Add(row);
-        }, ct);
-        return View(row);
+        var evidence = new EvidenceFile(name, contentType, content);
+        // The commit step stores the file with the order's change (the verb's DisputeEvidenceAttached effect): both or neither.
+        await writer.ChangeAsync(id, actor, "add-dispute-evidence", (order, now, _) => order.AttachDisputeEvidence(actor, evidence, now), ct);
+        // The row it stored, now with its id: this request's unit of work holds it, found by its very bytes.
+        return View(db.DisputeEvidence.Local.Single(e => ReferenceEquals(e.Content, content)));
     }
 
     private static async Task<Ok<List<EvidenceView>>> List(long id, ActorAccessor actors, OrderWriter writer, SoukDbContext db, CancellationToken ct) =>

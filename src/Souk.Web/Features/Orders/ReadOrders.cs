@@ -114,12 +114,8 @@ public static class ReadOrders
         return counts;
     }
 
-    private static IQueryable<Order> Visible(SoukDbContext db, Actor actor) => actor.Role switch
-    {
-        ActorRole.Buyer => db.Orders.AsNoTracking().Where(o => o.BuyerId == actor.UserId && o.Deleted != DeletedMark.PermanentlyDeleted),
-        ActorRole.Seller => db.Orders.AsNoTracking().Where(o => o.StoreId == (actor.StoreId ?? -1)),
-        _ => db.Orders.AsNoTracking(),
-    };
+    /// <summary>The orders <paramref name="actor"/> may see: the same rule as the single order's check (<see cref="OrderAccess"/>).</summary>
+    private static IQueryable<Order> Visible(SoukDbContext db, Actor actor) => db.Orders.AsNoTracking().Where(OrderAccess.VisibleTo(actor));
 
     private static IQueryable<Order> InTab(IQueryable<Order> query, Actor actor, string tab)
     {
@@ -132,8 +128,7 @@ public static class ReadOrders
             "awaiting-shipment" => query.Where(o => o.State == OrderState.AwaitingShipment),
             "shipped" => query.Where(o => o.State == OrderState.Shipped),
             "completed" => query.Where(o => o.State == OrderState.Completed),
-            "in-dispute" => query.Where(o => o.Dispute != null && o.Dispute.Status != DisputeStatus.Settled
-                && o.Dispute.Status != DisputeStatus.Withdrawn && o.Dispute.Status != DisputeStatus.ReturnLapsed),
+            "in-dispute" => query.Where(Dispute.OpenOnOrder),
             _ => query,
         };
     }

@@ -57,8 +57,7 @@ public sealed class BacklogGauges
                 var soukNow = _clock.GetUtcNow();
                 var disputed = db.Orders.AsNoTracking().Where(o => o.Dispute != null);
                 var escalated = disputed.Count(o => o.Dispute!.Status == DisputeStatus.Escalated);
-                var open = disputed.Count(o => o.Dispute!.Status != DisputeStatus.Escalated && o.Dispute.Status != DisputeStatus.Settled
-                    && o.Dispute.Status != DisputeStatus.Withdrawn && o.Dispute.Status != DisputeStatus.ReturnLapsed);
+                var open = disputed.Where(Dispute.OpenOnOrder).Count(o => o.Dispute!.Status != DisputeStatus.Escalated);
                 var due = db.Orders.AsNoTracking().Count(o => o.NextDeadlineAt <= soukNow);
                 return _last = new Snapshot(now, open, escalated, due);
             }
