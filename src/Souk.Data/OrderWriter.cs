@@ -107,7 +107,12 @@ public sealed class OrderWriter(SoukDbContext db, TimeProvider clock, Rulebook r
     private IQueryable<long> Due(DateTimeOffset now, int batchSize) =>
         db.Orders.Where(o => o.NextDeadlineAt <= now).OrderBy(o => o.NextDeadlineAt).Select(o => o.Id).Take(batchSize);
 
-    /// <summary>Commits newly placed orders together with whatever else the caller changed (stock, cart).</summary>
+    /// <summary>
+    /// Commits newly placed orders together with whatever else the caller changed (stock, cart). Not through
+    /// <see cref="SaveAsync"/>: a placed order has no effects and its one event (<c>order.placed</c>) notifies nobody, but
+    /// that save would bump a new order's <c>Version</c> to 1 (the API shows 0), and it finds the events to send as those
+    /// not saved yet (id 0) while the webhook body needs the order's id, which only a first save gives.
+    /// </summary>
     public async Task AddNewAsync(IEnumerable<Order> orders, CancellationToken ct = default)
     {
         // Webhook bodies carry the order's id, which exists only after the first save; one transaction makes both saves one.
