@@ -145,8 +145,6 @@ public static class ActionCatalog
     /// <summary>The row of an action name as the API spells it (<see cref="ActionView.Action"/>); null for an unknown name.</summary>
     public static ActionRow? Find(string? name) => name is not null && ByName.TryGetValue(name, out var row) ? row : null;
 
-    public static string Path(OrderAction action) => Row(action).Path;
-
     /// <summary>Declares every order action's route, with the problem responses they share.</summary>
     public static void Map(RouteGroupBuilder orders)
     {
